@@ -1,0 +1,3 @@
+#include "CNCursesShim.h"
+
+const char *cncurses_version(void) { return curses_version(); }

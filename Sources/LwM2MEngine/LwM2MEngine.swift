@@ -1,0 +1,2 @@
+/// The embedded LwM2M engine: bootstrap server, LwM2M server, operations, observations.
+public enum LwM2MEngineModule {}

@@ -1,0 +1,13 @@
+import ArgumentParser
+
+/// The `lwm2m-console` binary: the terminal console and its headless subcommands.
+@main
+struct LwM2MConsoleCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "lwm2m-console",
+        abstract: "Operator console for LwM2M devices.",
+        subcommands: [
+            // Each capability adds its subcommand here.
+        ]
+    )
+}
