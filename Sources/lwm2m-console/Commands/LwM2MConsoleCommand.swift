@@ -7,7 +7,8 @@ struct LwM2MConsoleCommand: AsyncParsableCommand {
         commandName: "lwm2m-console",
         abstract: "Operator console for LwM2M devices.",
         subcommands: [
-            // Each capability adds its subcommand here.
+            // Each capability adds its subcommand here, one line each.
+            BenchCommand.self,
         ]
     )
 }

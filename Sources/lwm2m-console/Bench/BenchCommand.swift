@@ -1,0 +1,12 @@
+import ArgumentParser
+
+/// `lwm2m-console bench …`: benchmarks that print their figures (run them on a release build).
+struct BenchCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "bench",
+        abstract: "Run a benchmark and print its figures (use a release build).",
+        subcommands: [
+            // Each benchmark adds its subcommand here, one line each.
+        ]
+    )
+}
