@@ -1,0 +1,60 @@
+/// The attributes of a Write-Attributes request (LwM2M TS Core §5.1.2); each is set, cleared
+/// (sent without a value) or left alone (nil).
+public struct NotificationAttributes: Hashable, Sendable {
+    /// Minimum period in seconds.
+    public var pmin: AttributeChange<UInt32>?
+    /// Maximum period in seconds.
+    public var pmax: AttributeChange<UInt32>?
+    /// Notify when the value rises above.
+    public var gt: AttributeChange<Double>?
+    /// Notify when the value falls below.
+    public var lt: AttributeChange<Double>?
+    /// Notify when the value changes by at least this step.
+    public var st: AttributeChange<Double>?
+    /// Minimum evaluation period in seconds (LwM2M 1.1).
+    public var epmin: AttributeChange<UInt32>?
+    /// Maximum evaluation period in seconds (LwM2M 1.1).
+    public var epmax: AttributeChange<UInt32>?
+    /// The LwM2M 1.0 `cancel` attribute: cancel the observation.
+    public var cancel: Bool
+
+    /// Creates attributes (all nil: nothing to write).
+    public init(
+        pmin: AttributeChange<UInt32>? = nil, pmax: AttributeChange<UInt32>? = nil,
+        gt: AttributeChange<Double>? = nil, lt: AttributeChange<Double>? = nil, st: AttributeChange<Double>? = nil,
+        epmin: AttributeChange<UInt32>? = nil, epmax: AttributeChange<UInt32>? = nil, cancel: Bool = false
+    ) {
+        self.pmin = pmin
+        self.pmax = pmax
+        self.gt = gt
+        self.lt = lt
+        self.st = st
+        self.epmin = epmin
+        self.epmax = epmax
+        self.cancel = cancel
+    }
+
+    /// The Uri-Query options to send, in a fixed order (`pmin=10`, `gt`, `cancel`).
+    public var queryItems: [String] {
+        func item<V>(_ name: String, _ change: AttributeChange<V>?, _ format: (V) -> String) -> String? {
+            switch change {
+            case nil: nil
+            case .clear: name
+            case .set(let value): "\(name)=\(format(value))"
+            }
+        }
+        let number: (Double) -> String = { $0.rounded() == $0 && abs($0) < 1e15 ? String(Int64($0)) : String($0) }
+        return [
+            item("pmin", pmin, String.init), item("pmax", pmax, String.init),
+            item("gt", gt, number), item("lt", lt, number), item("st", st, number),
+            item("epmin", epmin, String.init), item("epmax", epmax, String.init),
+            cancel ? "cancel" : nil,
+        ].compactMap { $0 }
+    }
+}
+
+/// A change to one attribute: set it to a value, or clear it.
+public enum AttributeChange<Value: Hashable & Sendable>: Hashable, Sendable {
+    case set(Value)
+    case clear
+}
