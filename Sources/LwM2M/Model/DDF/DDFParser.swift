@@ -11,12 +11,14 @@ public enum DDFParser {
         let reader = DDFDocumentReader(fileName: fileName)
         parser.delegate = reader
         parser.shouldResolveExternalEntities = false
+        // A file that is not well-formed XML is reported as such first, even when a field
+        // error came earlier (libxml2 reports some mismatched tags only after the fact).
         let succeeded = parser.parse()
-        if let error = reader.error { throw error }
         guard succeeded else {
             let detail = (parser.parserError as NSError?).map { "\($0.domain) code \($0.code)" } ?? "unknown error"
-            throw DDFError(file: fileName, line: parser.lineNumber, field: "XML", reason: "not well-formed XML (\(detail))")
+            throw DDFError(file: fileName, line: reader.xmlErrorLine ?? parser.lineNumber, field: "XML", reason: "not well-formed XML (\(detail))")
         }
+        if let error = reader.error { throw error }
         if !reader.sawRoot {
             throw DDFError(file: fileName, line: nil, field: "LWM2M", reason: "no <LWM2M> root element; not a DDF file")
         }
@@ -31,6 +33,8 @@ final class DDFDocumentReader: NSObject, XMLParserDelegate {
     private(set) var objects: [ObjectDefinition] = []
     private(set) var error: DDFError?
     private(set) var sawRoot = false
+    /// The line libxml2 was at when it found the file not well-formed.
+    private(set) var xmlErrorLine: Int?
 
     /// A leaf element's text and the line it ended on.
     struct Field { var text: String; var line: Int }
@@ -63,6 +67,10 @@ final class DDFDocumentReader: NSObject, XMLParserDelegate {
 
     func parser(_ parser: XMLParser, foundCharacters string: String) { text += string }
 
+    func parser(_ parser: XMLParser, parseErrorOccurred parseError: any Error) {
+        if xmlErrorLine == nil { xmlErrorLine = parser.lineNumber }
+    }
+
     func parser(_ parser: XMLParser, foundCDATA block: Data) { text += String(decoding: block, as: UTF8.self) }
 
     func parser(_ parser: XMLParser, didEndElement name: String, namespaceURI: String?, qualifiedName: String?) {
@@ -79,8 +87,8 @@ final class DDFDocumentReader: NSObject, XMLParserDelegate {
                 objectFields?[name] = field
             }
         } catch {
-            self.error = error
-            parser.abortParsing()
+            // Keep the first field error and read on, so broken XML later still shows as such.
+            if self.error == nil { self.error = error }
         }
     }
 
