@@ -7,9 +7,10 @@ public enum ShellCommandParser {
     public static func parse(_ text: String, model: ObjectModel) throws(ShellCommandError) -> [ShellRequest] {
         var requests: [ShellRequest] = []
         var lineNumber = 0
-        for rawLine in text.split(separator: "\n", omittingEmptySubsequences: false) {
+        // "\r\n" is one Character in Swift, so split on any line break rather than on "\n".
+        for rawLine in text.split(omittingEmptySubsequences: false, whereSeparator: \.isNewline) {
             lineNumber += 1
-            let line = rawLine.hasSuffix("\r") ? String(rawLine.dropLast()) : String(rawLine)
+            let line = String(rawLine)
             if let request = try parseLine(line, lineNumber: lineNumber, model: model) {
                 requests.append(request)
             }
