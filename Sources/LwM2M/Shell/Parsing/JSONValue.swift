@@ -26,6 +26,14 @@ enum JSONValue: Decodable, Equatable {
 
     /// Parses JSON text; the error message says why it is not JSON.
     static func parse(_ text: String) -> Result<JSONValue, ParseFailure> {
+        // JSONSerialization says where the text goes wrong ("around character 5"); JSONDecoder
+        // does not, so it only runs on text already known to be JSON.
+        do {
+            _ = try JSONSerialization.jsonObject(with: Data(text.utf8), options: [.fragmentsAllowed])
+        } catch {
+            let detail = (error as NSError).userInfo[NSDebugDescriptionErrorKey] as? String
+            return .failure(ParseFailure(message: detail ?? "not valid JSON"))
+        }
         do {
             return .success(try JSONDecoder().decode(JSONValue.self, from: Data(text.utf8)))
         } catch let DecodingError.dataCorrupted(context) {

@@ -73,9 +73,10 @@ extension LineParser {
             throw fail("epmin (\(epmin)) must not be greater than epmax (\(epmax))")
         }
         if case .set(let lt) = attributes.lt, case .set(let gt) = attributes.gt {
-            guard lt < gt else { throw fail("lt (\(lt)) must be less than gt (\(gt))") }
+            let n = NotificationAttributes.format
+            guard lt < gt else { throw fail("lt (\(n(lt))) must be less than gt (\(n(gt)))") }
             if case .set(let st) = attributes.st, !(lt + 2 * st < gt) {
-                throw fail("lt + 2×st must be less than gt (here \(lt) + 2×\(st) ≥ \(gt))")
+                throw fail("lt + 2×st must be less than gt (here \(n(lt)) + 2×\(n(st)) ≥ \(n(gt)))")
             }
         }
     }
@@ -117,7 +118,7 @@ extension LineParser {
 
     func rawCoAP() throws(ShellCommandError) -> RawCoAPRequest {
         guard !arguments.isEmpty else { throw fail("a JSON object describing the request is missing") }
-        let members = try jsonObject(rest(from: 0), what: "the request")
+        let members = try jsonObject(rest(from: 0), what: "the request", example: #"{"method":"GET","uri":"/3/0/0"}"#)
         let known: Set<String> = ["method", "uri", "contentFormat", "accept", "payloadHex"]
         if let unknown = members.keys.sorted().first(where: { !known.contains($0) }) {
             throw fail("unknown key '\(unknown)'; the keys are method, uri, contentFormat, accept, payloadHex")

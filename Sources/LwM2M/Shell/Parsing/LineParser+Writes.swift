@@ -13,13 +13,13 @@ extension LineParser {
     func json(_ text: String, what: String) throws(ShellCommandError) -> JSONValue {
         switch JSONValue.parse(text) {
         case .success(let value): return value
-        case .failure(let failure): throw fail("\(what) is not valid JSON (\(failure.message))")
+        case .failure(let failure): throw fail("\(what): not valid JSON (\(failure.message))")
         }
     }
 
-    func jsonObject(_ text: String, what: String) throws(ShellCommandError) -> [String: JSONValue] {
+    func jsonObject(_ text: String, what: String, example: String = #"{"1":300}"#) throws(ShellCommandError) -> [String: JSONValue] {
         guard case .object(let object) = try json(text, what: what) else {
-            throw fail("\(what) must be a JSON object such as {\"1\":300}")
+            throw fail("\(what): expected a JSON object such as \(example)")
         }
         return object
     }
@@ -46,6 +46,7 @@ extension LineParser {
     /// `/3/0/9 Battery Level (Integer)`, or the bare path for a resource the model lacks.
     func label(_ path: LwM2MPath) -> String {
         guard let resource = model.resource(at: path) else { return "\(path)" }
+        if resource.type == .none { return "\(path) \(resource.name)" }
         return "\(path) \(resource.name) (\(resource.type.rawValue))"
     }
 
@@ -136,7 +137,7 @@ extension LineParser {
 
     func compositeWriteValues() throws(ShellCommandError) -> LwM2MNodes {
         guard !arguments.isEmpty else { throw fail("a JSON object of paths and values is missing") }
-        let members = try jsonObject(rest(from: 0), what: "the composite values")
+        let members = try jsonObject(rest(from: 0), what: "the composite values", example: #"{"/1/0/1":300}"#)
         guard !members.isEmpty else { throw fail("the JSON object is empty; nothing to write") }
         var values: [LwM2MPath: ResourceValue] = [:]
         for (key, item) in members {

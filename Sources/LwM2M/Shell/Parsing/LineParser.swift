@@ -146,7 +146,7 @@ struct LineParser {
             throw fail("'\(text)' is not a valid path: \(error.reason)")
         }
         guard levels.contains(path.level) else {
-            throw fail("\(verb.rawValue) needs a path of the form \(Self.levelsText(levels)), not '\(path)'")
+            throw fail("a path of the form \(Self.levelsText(levels)) is needed, not '\(path)'")
         }
         if let operation { try require(operation, at: path) }
         return path

@@ -43,13 +43,19 @@ public struct NotificationAttributes: Hashable, Sendable {
             case .set(let value): "\(name)=\(format(value))"
             }
         }
-        let number: (Double) -> String = { $0.rounded() == $0 && abs($0) < 1e15 ? String(Int64($0)) : String($0) }
         return [
             item("pmin", pmin, String.init), item("pmax", pmax, String.init),
-            item("gt", gt, number), item("lt", lt, number), item("st", st, number),
+            item("gt", gt, Self.format), item("lt", lt, Self.format), item("st", st, Self.format),
             item("epmin", epmin, String.init), item("epmax", epmax, String.init),
             cancel ? "cancel" : nil,
         ].compactMap { $0 }
+    }
+}
+
+extension NotificationAttributes {
+    /// A threshold as sent and shown: whole numbers without a fraction (`30`, `30.5`).
+    static func format(_ value: Double) -> String {
+        value.rounded() == value && abs(value) < 1e15 ? String(Int64(value)) : String(value)
     }
 }
 
