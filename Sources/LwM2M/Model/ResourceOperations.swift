@@ -2,7 +2,9 @@ import Foundation
 
 /// What an LwM2M server may do with a resource: Read, Write, Execute (DDF `<Operations>`).
 public struct ResourceOperations: OptionSet, Hashable, Sendable, CustomStringConvertible {
+    /// The operation bits.
     public let rawValue: UInt8
+    /// Creates operations from bits.
     public init(rawValue: UInt8) { self.rawValue = rawValue }
 
     /// Read (and Observe).

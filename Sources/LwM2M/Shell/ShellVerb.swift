@@ -1,8 +1,45 @@
 /// The verbs of the shell command language (Cumulocity's LwM2M shell set), with their syntax.
 public enum ShellVerb: String, Sendable, Hashable, CaseIterable {
-    case read, cread, observe, cobserve, execute, executelegacy, write, cwrite, writep, writeb
-    case cancelobservation, cancelobserve, cancelCompositeObserve
-    case delete, discover, create, writeattr, fwupdate, serialization, coap
+    /// Read a path.
+    case read
+    /// Read several paths (Read-Composite).
+    case cread
+    /// Observe a path.
+    case observe
+    /// Observe several paths (Observe-Composite).
+    case cobserve
+    /// Execute a resource with LwM2M arguments.
+    case execute
+    /// Execute with a free-text payload.
+    case executelegacy
+    /// Write (replace) values.
+    case write
+    /// Write-Composite.
+    case cwrite
+    /// Partial update (POST).
+    case writep
+    /// Write hex bytes to an Opaque resource.
+    case writeb
+    /// Cancel an observation by RST on the next notification.
+    case cancelobservation
+    /// Cancel an observation with GET Observe=1.
+    case cancelobserve
+    /// Cancel a composite observation.
+    case cancelCompositeObserve
+    /// Delete an object instance.
+    case delete
+    /// Discover.
+    case discover
+    /// Create an object instance.
+    case create
+    /// Write-Attributes.
+    case writeattr
+    /// Firmware update.
+    case fwupdate
+    /// Choose the device's content format.
+    case serialization
+    /// Raw CoAP request.
+    case coap
 
     /// Looks a verb up case-insensitively (`cancelcompositeobserve` works too).
     public init?(name: some StringProtocol) {

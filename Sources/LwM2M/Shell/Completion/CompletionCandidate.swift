@@ -19,6 +19,13 @@ public struct CompletionCandidate: Hashable, Sendable {
 
     /// The kinds of completions.
     public enum Kind: Hashable, Sendable {
-        case verb, path, option, value
+        /// A command verb.
+        case verb
+        /// An LwM2M path.
+        case path
+        /// An option such as `--timeout`.
+        case option
+        /// An argument value (attribute name, format, duration).
+        case value
     }
 }

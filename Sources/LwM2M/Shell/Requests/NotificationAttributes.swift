@@ -61,6 +61,8 @@ extension NotificationAttributes {
 
 /// A change to one attribute: set it to a value, or clear it.
 public enum AttributeChange<Value: Hashable & Sendable>: Hashable, Sendable {
+    /// Set the attribute to this value.
     case set(Value)
+    /// Remove the attribute (sent as its bare name).
     case clear
 }

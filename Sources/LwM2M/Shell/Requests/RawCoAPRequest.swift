@@ -25,8 +25,20 @@ public struct RawCoAPRequest: Hashable, Sendable {
 
     /// CoAP request methods (RFC 7252, RFC 8132) with their codes.
     public enum Method: String, Hashable, Sendable, CaseIterable {
-        case get = "GET", post = "POST", put = "PUT", delete = "DELETE"
-        case fetch = "FETCH", patch = "PATCH", iPatch = "IPATCH"
+        /// GET (0.01).
+        case get = "GET"
+        /// POST (0.02).
+        case post = "POST"
+        /// PUT (0.03).
+        case put = "PUT"
+        /// DELETE (0.04).
+        case delete = "DELETE"
+        /// FETCH (0.05).
+        case fetch = "FETCH"
+        /// PATCH (0.06).
+        case patch = "PATCH"
+        /// iPATCH (0.07).
+        case iPatch = "IPATCH"
 
         /// The method code (0.01–0.07).
         public var code: UInt8 {

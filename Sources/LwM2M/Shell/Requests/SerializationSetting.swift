@@ -1,11 +1,18 @@
 /// The content format an operator picks for a device (`serialization …`).
 public enum SerializationSetting: String, Hashable, Sendable, CaseIterable {
+    /// OMA TLV (11542).
     case tlv = "TLV"
+    /// OMA LwM2M JSON (11543).
     case json = "JSON"
+    /// CBOR single value (60).
     case cbor = "CBOR"
+    /// text/plain (0).
     case text = "TEXT"
+    /// application/octet-stream (42).
     case opaque = "OPAQUE"
+    /// SenML JSON (110).
     case senmlJSON = "SENML_JSON"
+    /// SenML CBOR (112).
     case senmlCBOR = "SENML_CBOR"
     /// Let the console pick the best format the device supports.
     case `default` = "DEFAULT"
