@@ -217,3 +217,12 @@ struct ShellCommandParserTests {
         #expect(ShellCommandParser.parseDuration("1e3s") == nil)
     }
 }
+
+@Suite("Shell command parsing: quoting")
+struct ShellQuotingTests {
+    @Test("a single quoted word is unquoted for free-text payloads too")
+    func quotedLegacyPayload() throws {
+        #expect(try command(#"executelegacy /3/0/4 "a \"b\" c""#) == .executeLegacy(p(3, 0, 4), payload: #"a "b" c"#))
+        #expect(try command(#"executelegacy /3/0/4 "a" b"#) == .executeLegacy(p(3, 0, 4), payload: #""a" b"#))
+    }
+}

@@ -100,7 +100,7 @@ struct LineParser {
             return .execute(path, arguments: try executeArguments(rest(from: 1)))
         case .executelegacy:
             let path = try firstPath(levels: [.resource], needing: .execute)
-            return .executeLegacy(path, payload: rest(from: 1))
+            return .executeLegacy(path, payload: valueText(from: 1) ?? "")
         case .write:
             return try write()
         case .writep:
