@@ -37,7 +37,15 @@ import Testing
     @Test func unknownIdentityFailsTheHandshake() throws {
         let link = try DTLSLink(identity: "stranger")
         link.clientSends("hello")
-        link.pump()
+        var alerts: [UInt8] = []
+        link.pump { toServer, data in
+            // A plaintext alert record: type 21, epoch 0, then level and description.
+            if !toServer, data.getInteger(at: 0, as: UInt8.self) == 21, let description = data.getInteger(at: 14, as: UInt8.self) {
+                alerts.append(description)
+            }
+            return data
+        }
+        #expect(alerts == [115], "unknown_psk_identity")
         #expect(link.serverMessages.isEmpty)
         #expect(link.clientClosed == [link.serverAddress])
         #expect(link.server.identity(of: link.clientAddress) == nil)

@@ -4,6 +4,8 @@ import NIOCore
 /// Holds the PSK lookup closure where the C callback can reach it through an opaque pointer.
 final class PSKLookupBox {
     let lookup: PSKKeyLookup
+    /// Set when a lookup found no key, so a failing handshake can say "unknown identity".
+    var missed = false
 
     init(_ lookup: @escaping PSKKeyLookup) {
         self.lookup = lookup
@@ -108,6 +110,7 @@ final class DTLSSessionTable {
                 let name = String(decoding: bytes, as: UTF8.self)
                 // Identities that are not UTF-8 cannot be in the store; reject rather than guess.
                 guard name.utf8.elementsEqual(bytes), let secret = box.lookup(name), !secret.isEmpty else {
+                    box.missed = true
                     return -1
                 }
                 return secret.withUnsafeBufferPointer { cgnutls_datum_set(key, $0.baseAddress, $0.count) }
@@ -325,6 +328,7 @@ final class DTLSSessionTable {
 
     private func step(_ session: DTLSSession, now: NIODeadline, into out: inout SecurityOutput) {
         if !session.isEstablished {
+            if case .server(_, _, let box) = role { box.missed = false }
             let rc = gnutls_handshake(session.handle)
             if rc == GNUTLS_E_SUCCESS {
                 complete(session, now: now, into: &out)
@@ -423,7 +427,11 @@ final class DTLSSessionTable {
         if !session.isEstablished {
             statistics.handshakesFailed += 1
         }
-        if code != GNUTLS_E_FATAL_ALERT_RECEIVED, code != GNUTLS_E_TIMEDOUT {
+        if case .server(_, _, let box) = role, box.missed, !session.isEstablished {
+            // RFC 4279 §2: an unrecognised identity gets unknown_psk_identity.
+            box.missed = false
+            _ = gnutls_alert_send(session.handle, GNUTLS_AL_FATAL, GNUTLS_A_UNKNOWN_PSK_IDENTITY)
+        } else if code != GNUTLS_E_FATAL_ALERT_RECEIVED, code != GNUTLS_E_TIMEDOUT {
             _ = gnutls_alert_send_appropriate(session.handle, code)
         }
         collectOutput(to: session.peer, into: &out)
