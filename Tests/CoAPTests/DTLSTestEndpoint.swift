@@ -226,6 +226,15 @@ struct DTLSTestEndpoint: Sendable {
         }.get()
     }
 
+    /// Handshakes the server holds in progress right now.
+    func handshakesInProgress() async throws -> Int {
+        let channel = self.channel
+        return try await channel.eventLoop.submit {
+            let security = try channel.pipeline.syncOperations.handler(type: DTLSDatagramHandler.self).security
+            return (security as? DTLSServer)?.handshakesInProgress ?? 0
+        }.get()
+    }
+
     /// Closes the socket and stops the event loop.
     func stop() async {
         try? await channel.close()
