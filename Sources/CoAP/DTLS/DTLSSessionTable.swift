@@ -33,7 +33,6 @@ final class DTLSSessionTable {
     /// The subset of `sessions` still handshaking (bounded by `maxHandshakes`).
     private var handshaking: [SocketAddress: DTLSSession] = [:]
     private var nextSweep: NIODeadline?
-    private var scratch: [UInt8]
     private let allocator = ByteBufferAllocator()
     var statistics = DTLSStatistics()
 
@@ -80,7 +79,6 @@ final class DTLSSessionTable {
     private init(configuration: DTLSConfiguration, role: Role) throws(DTLSError) {
         self.configuration = configuration
         self.role = role
-        self.scratch = [UInt8](repeating: 0, count: 16_384 + 2_048)
         var priority: OpaquePointer?
         var errorPosition: UnsafePointer<CChar>?
         let rc = gnutls_priority_init(&priority, configuration.priority, &errorPosition)
@@ -376,13 +374,20 @@ final class DTLSSessionTable {
             let discarded = gnutls_record_get_discarded(session.handle)
             statistics.recordsDropped += Int(discarded &- discardedBefore)
         }
+        // Room for the largest plaintext record; temporary so thousands of clients do not each
+        // keep 18 KB around.
+        withUnsafeTemporaryAllocation(byteCount: 16_384 + 2_048, alignment: 16) { scratch in
+            receiveRecords(on: session, scratch: scratch, now: now, into: &out)
+        }
+    }
+
+    private func receiveRecords(on session: DTLSSession, scratch: UnsafeMutableRawBufferPointer, now: NIODeadline, into out: inout SecurityOutput) {
         // A datagram holds a bounded number of records; the bound guards against a loop.
         for _ in 0..<64 {
-            let count = scratch.count
-            let rc = scratch.withUnsafeMutableBytes { gnutls_record_recv(session.handle, $0.baseAddress, count) }
+            let rc = gnutls_record_recv(session.handle, scratch.baseAddress, scratch.count)
             if rc > 0 {
                 session.lastActivity = now
-                let message = scratch.withUnsafeBytes { allocator.buffer(bytes: $0[0..<rc]) }
+                let message = allocator.buffer(bytes: UnsafeRawBufferPointer(rebasing: scratch[0..<rc]))
                 out.messages.append(AddressedEnvelope(remoteAddress: session.peer, data: message))
                 continue
             }

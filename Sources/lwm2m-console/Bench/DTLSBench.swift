@@ -5,7 +5,7 @@ import Glibc
 import NIOCore
 
 /// `lwm2m-console bench dtls`: PSK handshakes per second and memory per idle DTLS session.
-struct DTLSBench: ParsableCommand {
+struct DTLSBench: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "dtls",
         abstract: "Measure DTLS PSK handshakes per second and memory per established idle session."
@@ -17,13 +17,16 @@ struct DTLSBench: ParsableCommand {
     @Option(help: "GnuTLS priority string the client offers (default: the mandatory PSK-AES128-CCM8 only).")
     var priority = "NONE:+VERS-DTLS1.2:+COMP-NULL:+SIGN-ALL:+PSK:+AES-128-CCM-8:+AEAD:+SHA256"
 
+    @Option(help: "Also run over real UDP sockets on 127.0.0.1 with this many handshakes in flight (0: skip).")
+    var udpConcurrency = 64
+
     func validate() throws {
         guard (1...60_000).contains(sessions) else {
             throw ValidationError("--sessions must be between 1 and 60000 (one client port each)")
         }
     }
 
-    func run() throws {
+    func run() async throws {
         let keys = Dictionary(uniqueKeysWithValues: (0..<sessions).map { ("urn:dev:\($0)", Array("key-\($0)-0123456789".utf8)) })
         let clock = ContinuousClock()
         let serverConfiguration = DTLSConfiguration(maxSessions: sessions + 1)
@@ -71,6 +74,11 @@ struct DTLSBench: ParsableCommand {
         print("  established idle sessions held: \(server.sessionCount)")
         print("  heap per session (malloc in use): \(Self.format(perSession / 1024)) KiB")
         print("  resident memory per session: \(Self.format(residentPerSession / 1024)) KiB")
+
+        guard udpConcurrency > 0 else { return }
+        let udp = try await DTLSBenchUDP.run(keys: keys, priority: priority, concurrency: udpConcurrency)
+        print("DTLS PSK handshakes over UDP on 127.0.0.1 (\(udpConcurrency) in flight, server and clients on separate event loops):")
+        print("  \(udp.completed) handshakes in \(Self.format(udp.seconds)) s -> \(Self.format(Double(udp.completed) / udp.seconds)) handshakes/s; server holds \(udp.held) sessions")
     }
 
     private static func seconds(_ duration: Duration) -> Double {
