@@ -178,6 +178,27 @@ import Testing
         #expect(link.server.sessionCount == 1)
     }
 
+    @Test func lateDuplicateClientHelloDoesNotReplaceTheSession() throws {
+        let link = try DTLSLink()
+        link.clientSends("hi")
+        var hellos: [ByteBuffer] = []
+        link.pump { toServer, data in
+            if toServer, data.getInteger(at: 0, as: UInt8.self) == 22, data.getInteger(at: 13, as: UInt8.self) == 1 {
+                hellos.append(data)
+            }
+            return data
+        }
+        #expect(hellos.count == 2, "ClientHello, then ClientHello with the cookie")
+        let late = try #require(hellos.last)
+        let output = link.server.inbound(late, from: link.clientAddress, now: link.now)
+        #expect(output.closed.isEmpty)
+        #expect(link.server.statistics.sessionsReplaced == 0)
+        #expect(link.server.identity(of: link.clientAddress) == "dev-1")
+        link.clientSends("still the same session")
+        link.pump()
+        #expect(link.serverMessages.map(\.text) == ["hi", "still the same session"])
+    }
+
     @Test func halfOpenHandshakesAreBoundedAndTheOldestGivesWay() throws {
         let server = try DTLSServer(configuration: DTLSConfiguration(maxHandshakes: 4)) { $0 == "dev-1" ? Array("k".utf8) : nil }
         let serverAddress = try SocketAddress(ipAddress: "127.0.0.1", port: 5684)
