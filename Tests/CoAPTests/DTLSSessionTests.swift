@@ -253,3 +253,20 @@ import Testing
         #expect(link.server.statistics.messagesDropped == 1)
     }
 }
+
+extension DTLSSessionTests {
+    @Test func cookieFromThePreviousKeyIsHonouredButNotOlder() throws {
+        for (wait, admitted) in [(TimeAmount.seconds(61), true), (.seconds(125), false)] {
+            let link = try DTLSLink(serverConfiguration: DTLSConfiguration(cookieKeyLifetime: .seconds(60)))
+            link.clientSends("hi")
+            link.pump(limit: 2)  // ClientHello → HelloVerifyRequest → the ClientHello with the cookie waits
+            link.now = link.now + wait
+            let flight = link.takeInFlight()
+            let withCookie = try #require(flight.first?.datagram.data)
+            let output = link.server.inbound(withCookie, from: link.clientAddress, now: link.now)
+            #expect(link.server.handshakesInProgress == (admitted ? 1 : 0), "after \(wait)")
+            #expect(link.server.statistics.cookiesSent == (admitted ? 1 : 2), "after \(wait)")
+            #expect(!output.datagrams.isEmpty)
+        }
+    }
+}

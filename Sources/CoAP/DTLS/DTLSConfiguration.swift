@@ -27,6 +27,8 @@ public struct DTLSConfiguration: Sendable {
     public var maxQueuedMessages: Int
     /// PSK identity hint the server sends (none when nil).
     public var identityHint: String?
+    /// How long the server's cookie secret lives; a cookie is honoured for one to two lifetimes.
+    public var cookieKeyLifetime: TimeAmount
 
     /// Creates a configuration; the defaults suit an LwM2M server on a small box.
     public init(
@@ -38,7 +40,8 @@ public struct DTLSConfiguration: Sendable {
         maxHandshakes: Int = 256,
         maxSessions: Int = 100_000,
         maxQueuedMessages: Int = 32,
-        identityHint: String? = nil
+        identityHint: String? = nil,
+        cookieKeyLifetime: TimeAmount = .seconds(300)
     ) {
         self.priority = priority
         self.mtu = mtu
@@ -49,5 +52,6 @@ public struct DTLSConfiguration: Sendable {
         self.maxSessions = maxSessions
         self.maxQueuedMessages = maxQueuedMessages
         self.identityHint = identityHint
+        self.cookieKeyLifetime = cookieKeyLifetime
     }
 }

@@ -21,7 +21,7 @@ final class PSKLookupBox {
 final class DTLSSessionTable {
     /// Which side of the handshake this table plays, with its GnuTLS credentials.
     enum Role {
-        case server(credentials: OpaquePointer, cookieKey: gnutls_datum_t, lookup: PSKLookupBox)
+        case server(credentials: OpaquePointer, cookies: DTLSCookieKeys, lookup: PSKLookupBox)
         case client(credentials: OpaquePointer, identity: String)
     }
 
@@ -48,13 +48,14 @@ final class DTLSSessionTable {
         guard rc == GNUTLS_E_SUCCESS, let credentials else {
             throw DTLSError("cannot create PSK server credentials: \(Self.describe(rc))")
         }
-        var cookieKey = gnutls_datum_t()
-        let keyRC = cgnutls_cookie_key_new(&cookieKey)
-        guard keyRC == GNUTLS_E_SUCCESS else {
+        let cookies: DTLSCookieKeys
+        do {
+            cookies = try DTLSCookieKeys(lifetime: configuration.cookieKeyLifetime)
+        } catch {
             gnutls_psk_free_server_credentials(credentials)
-            throw DTLSError("cannot generate the DTLS cookie key: \(Self.describe(keyRC))")
+            throw error
         }
-        let role = Role.server(credentials: credentials, cookieKey: cookieKey, lookup: PSKLookupBox(lookup))
+        let role = Role.server(credentials: credentials, cookies: cookies, lookup: PSKLookupBox(lookup))
         try self.init(configuration: configuration, role: role)
     }
 
@@ -127,9 +128,8 @@ final class DTLSSessionTable {
 
     private static func release(_ role: Role) {
         switch role {
-        case .server(let credentials, var cookieKey, _):
+        case .server(let credentials, _, _):
             gnutls_psk_free_server_credentials(credentials)
-            cgnutls_cookie_key_free(&cookieKey)
         case .client(let credentials, _):
             gnutls_psk_free_client_credentials(credentials)
         }
@@ -232,21 +232,19 @@ final class DTLSSessionTable {
 
     /// Answers a ClientHello without a valid cookie statelessly; admits one with a valid cookie.
     private func acceptClientHello(_ datagram: ByteBuffer, from peer: SocketAddress, now: NIODeadline, into out: inout SecurityOutput) {
-        guard case .server(_, var cookieKey, _) = role else { return }
+        guard case .server(_, let cookies, _) = role else { return }
+        cookies.rotateIfDue(now: now)
         var prestate = gnutls_dtls_prestate_st()
         let verified = datagram.withUnsafeReadableBytes { message in
             peer.withSockAddr { address, length in
-                gnutls_dtls_cookie_verify(
-                    &cookieKey, UnsafeMutableRawPointer(mutating: address), length,
-                    UnsafeMutableRawPointer(mutating: message.baseAddress), message.count, &prestate)
+                cookies.verify(message, from: address, length: length, prestate: &prestate)
             }
         }
-        guard verified == GNUTLS_E_SUCCESS else {
-            prestate = gnutls_dtls_prestate_st()
+        guard verified else {
             let sent = peer.withSockAddr { address, length in
-                cgnutls_cookie_send(&cookieKey, address, length, &prestate, transport)
+                cookies.sendCookie(to: address, length: length, transport: transport)
             }
-            if sent >= 0 { statistics.cookiesSent += 1 }
+            if sent { statistics.cookiesSent += 1 }
             collectOutput(to: peer, into: &out)
             return
         }
