@@ -270,3 +270,21 @@ extension DTLSSessionTests {
         }
     }
 }
+
+extension DTLSSessionTests {
+    @Test func clientRestartingMidHandshakeGetsANewSession() throws {
+        let link = try DTLSLink()
+        link.clientSends("lost")
+        // Deliver ClientHello, HelloVerifyRequest, ClientHello with cookie; drop the server's flight.
+        link.pump(limit: 3)
+        _ = link.takeInFlight()
+        #expect(link.server.handshakesInProgress == 1)
+        link.client = try DTLSClient(identity: "dev-1", key: Array("secret-1".utf8))
+        link.clientSends("after restart")
+        link.pump()
+        #expect(link.serverMessages.map(\.text) == ["after restart"])
+        #expect(link.server.statistics.sessionsReplaced == 1)
+        #expect(link.server.handshakesInProgress == 0)
+        #expect(link.server.sessionCount == 1)
+    }
+}

@@ -26,7 +26,7 @@ final class DTLSSessionTable {
     }
 
     let configuration: DTLSConfiguration
-    private var role: Role
+    private let role: Role
     private let transport: UnsafeMutablePointer<cgnutls_transport>
     private let priority: OpaquePointer
     private(set) var sessions: [SocketAddress: DTLSSession] = [:]
@@ -145,8 +145,9 @@ final class DTLSSessionTable {
         var out = SecurityOutput()
         let isHello = datagram.withUnsafeReadableBytes { cgnutls_is_client_hello($0.baseAddress, $0.count) == 1 }
         if let session = sessions[peer] {
-            if isServer, isHello, session.isEstablished, !repeatsHello(datagram, of: session) {
-                // A fresh ClientHello on an established session: the device restarted.
+            if isServer, isHello, !repeatsHello(datagram, of: session) {
+                // A ClientHello with a new random: the device restarted (mid-handshake or later).
+                // It goes through the cookie exchange before it may replace the session.
                 acceptClientHello(datagram, from: peer, now: now, into: &out)
             } else {
                 drive(session, datagram, now: now, into: &out)
