@@ -1,0 +1,10 @@
+/// Values that cannot be encoded in the asked content format, and why.
+public struct LwM2MEncodeError: Error, Equatable, Sendable, CustomStringConvertible {
+    /// Why the values cannot be encoded.
+    public var reason: String
+
+    /// Creates an encode error.
+    public init(reason: String) { self.reason = reason }
+
+    public var description: String { "cannot encode: \(reason)" }
+}
