@@ -2,14 +2,15 @@
 /// "v"|"bv"|"ov"|"sv":…,"t":…}]}`. Names are the base name plus the entry's name; opaque values
 /// travel base64 in `sv`, object links as `"o:i"` in `ov`, time as seconds in `v`.
 enum LwM2MJSONCodec {
-    /// Decodes a payload addressed to `path`. When an entry repeats a name (historical values with
-    /// timestamps), the last one wins.
+    /// Decodes a payload addressed to `path`. When entries repeat a name (historical values with
+    /// timestamps), the newest is kept (see `TimedValues`).
     static func decode(_ payload: [UInt8], path: LwM2MPath, types: ResourceTypeLookup) throws(LwM2MDecodeError) -> LwM2MNodes {
         let root = try JSONParser.parse(payload)
         guard case .object(let members) = root.value else {
             throw LwM2MDecodeError(byteOffset: root.offset, reason: "LwM2M JSON must be an object with an \"e\" array, found \(root.value.kindName)")
         }
         var baseName = ""
+        var baseTime: Double?
         var entriesNode: JSONNode?
         for member in members {
             switch member.name {
@@ -17,7 +18,8 @@ enum LwM2MJSONCodec {
                 guard case .string(let s) = member.value.value else { throw wrongKind("\"bn\"", "a string", member.value) }
                 baseName = s
             case "bt":
-                guard case .number = member.value.value else { throw wrongKind("\"bt\"", "a number", member.value) }
+                guard case .number(let text) = member.value.value, let t = Double(text) else { throw wrongKind("\"bt\"", "a number", member.value) }
+                baseTime = t
             case "e":
                 entriesNode = member.value
             default:
@@ -26,10 +28,11 @@ enum LwM2MJSONCodec {
         }
         guard let entriesNode else { throw LwM2MDecodeError(byteOffset: root.offset, reason: "LwM2M JSON has no \"e\" array") }
         guard case .array(let entries) = entriesNode.value else { throw wrongKind("\"e\"", "an array", entriesNode) }
-        var nodes = LwM2MNodes()
+        var nodes = TimedValues()
         for (index, entry) in entries.enumerated() {
             guard case .object(let fields) = entry.value else { throw wrongKind("entry \(index)", "an object", entry) }
             var name = ""
+            var time: Double?
             var scalar: (DecodedScalar, JSONNode, isBase64Candidate: Bool)?
             for field in fields {
                 let node = field.value
@@ -50,7 +53,8 @@ enum LwM2MJSONCodec {
                     guard case .string(let s) = node.value else { throw wrongKind("\"sv\" of entry \(index)", "a string", node) }
                     scalar = (.string(s), node, true)
                 case "t":
-                    guard case .number = node.value else { throw wrongKind("\"t\" of entry \(index)", "a number", node) }
+                    guard case .number(let text) = node.value, let t = Double(text) else { throw wrongKind("\"t\" of entry \(index)", "a number", node) }
+                    time = t
                 default:
                     break
                 }
@@ -59,17 +63,18 @@ enum LwM2MJSONCodec {
                 throw LwM2MDecodeError(byteOffset: entry.offset, reason: "entry \(index) has no value (\"v\", \"bv\", \"ov\" or \"sv\")")
             }
             let valuePath = try NodeLayout.valuePath(fromName: baseName + name, requestPath: path, offset: entry.offset)
+            let entryTime: Double? = time == nil && baseTime == nil ? nil : (baseTime ?? 0) + (time ?? 0)
             let type = types(NodeLayout.resourcePath(of: valuePath))
             if isString, type == .opaque, case .string(let text) = value {
                 guard let bytes = Base64Text.decode(text) else {
                     throw LwM2MDecodeError(byteOffset: valueNode.offset, reason: "\(valuePath) is Opaque but its \"sv\" is not base64")
                 }
-                nodes.values[valuePath] = .opaque(bytes)
+                nodes.set(.opaque(bytes), at: valuePath, time: entryTime)
             } else {
-                nodes.values[valuePath] = value.typed(as: type)
+                nodes.set(value.typed(as: type), at: valuePath, time: entryTime)
             }
         }
-        return nodes
+        return nodes.nodes
     }
 
     static func wrongKind(_ what: String, _ expected: String, _ node: JSONNode) -> LwM2MDecodeError {

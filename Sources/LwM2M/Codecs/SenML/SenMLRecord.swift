@@ -66,17 +66,17 @@ enum SenMLResolver {
     }
 
     /// Turns resolved records into values under `path`, typed by the model. A name repeated
-    /// (a time series) keeps its last value.
+    /// (a time series) keeps its newest value (see `TimedValues`).
     static func nodes(_ records: [SenMLRecord], path: LwM2MPath, types: ResourceTypeLookup) throws(LwM2MDecodeError) -> LwM2MNodes {
-        var nodes = LwM2MNodes()
+        var nodes = TimedValues()
         for (index, record) in resolve(records).enumerated() {
             guard let value = record.value else {
                 throw LwM2MDecodeError(byteOffset: record.offset, reason: "record \(index) (\(record.name.isEmpty ? "no name" : record.name)) has no value")
             }
             let valuePath = try NodeLayout.valuePath(fromName: record.name, requestPath: path, offset: record.offset)
-            nodes.values[valuePath] = value.scalar.typed(as: types(NodeLayout.resourcePath(of: valuePath)))
+            nodes.set(value.scalar.typed(as: types(NodeLayout.resourcePath(of: valuePath))), at: valuePath, time: record.time)
         }
-        return nodes
+        return nodes.nodes
     }
 
     /// Paths named by records that carry no value (a Read-Composite or Observe-Composite request body).
