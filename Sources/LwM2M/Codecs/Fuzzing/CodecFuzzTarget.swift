@@ -36,9 +36,17 @@ public struct CodecFuzzTarget: Sendable {
             }
             seeds += extraSeeds[format] ?? []
             targets.append(CodecFuzzTarget(name: name, seeds: seeds) { input in
-                // Alternate the request path so object- and instance-level decoding both run.
-                let path = input.count % 2 == 0 ? object : instancePath
+                // Names in JSON and SenML say where values go, so the root path accepts them all;
+                // TLV needs an object path for object-instance entries, else an instance path.
+                let path: LwM2MPath
+                switch format {
+                case .tlv: path = (input.first ?? 0) >> 6 == 0 ? object : instancePath
+                default: path = .root
+                }
+                // Typed first; then without types, so payloads typed by another model (the specs'
+                // examples) still get their structure checked.
                 return (try? LwM2MCodec.decode(input, format: format, path: path, types: types)) != nil
+                    || (try? LwM2MCodec.decode(input, format: format, path: path, types: { _ in nil })) != nil
             })
         }
         let single: [(String, ContentFormat)] = [("text", .text), ("cbor", .cbor)]
@@ -52,9 +60,13 @@ public struct CodecFuzzTarget: Sendable {
             }
             seeds += extraSeeds[format] ?? []
             targets.append(CodecFuzzTarget(name: name, seeds: seeds) { input in
-                // The input's first byte picks which resource (so which type) it is decoded as.
-                let path = LwM2MPath(object: CodecSamples.sampleObjectID, instance: 0, resource: UInt16((input.first ?? 0) % 9))
-                return (try? LwM2MCodec.decode(input, format: format, path: path, types: types)) != nil
+                // Decode as each of the nine value types in turn (resources 0–8 of the sample).
+                var decoded = false
+                for r in 0..<UInt16(9) {
+                    let path = LwM2MPath(object: CodecSamples.sampleObjectID, instance: 0, resource: r)
+                    if (try? LwM2MCodec.decode(input, format: format, path: path, types: types)) != nil { decoded = true }
+                }
+                return decoded
             })
         }
         let links = [
