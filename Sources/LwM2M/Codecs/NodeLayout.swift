@@ -10,7 +10,7 @@ enum NodeLayout {
             guard nodePath.level >= .resource else {
                 throw LwM2MEncodeError(reason: "value at \(nodePath) does not name a resource (/o/i/r) or resource instance (/o/i/r/ri)")
             }
-            guard nodePath.isDescendant(of: path) || path.isDescendant(of: nodePath) && nodePath == path else {
+            guard nodePath.isDescendant(of: path) else {
                 throw LwM2MEncodeError(reason: "value at \(nodePath) lies outside the target path \(path)")
             }
             if let previous, previous.level == .resource, nodePath.parent == previous {
@@ -37,8 +37,12 @@ enum NodeLayout {
     /// the request path.
     static func valuePath(fromName name: String, requestPath: LwM2MPath, offset: Int) throws(LwM2MDecodeError) -> LwM2MPath {
         let path: LwM2MPath
-        do { path = try LwM2MPath(parsing: name) } catch {
-            throw LwM2MDecodeError(byteOffset: offset, reason: "name '\(name)' is not an LwM2M path: \(error.reason)")
+        if let fast = fastPath(name) {
+            path = fast
+        } else {
+            do { path = try LwM2MPath(parsing: name) } catch {
+                throw LwM2MDecodeError(byteOffset: offset, reason: "name '\(name)' is not an LwM2M path: \(error.reason)")
+            }
         }
         guard path.level >= .resource else {
             throw LwM2MDecodeError(byteOffset: offset, reason: "name '\(name)' does not name a resource (/o/i/r) or resource instance")
@@ -52,5 +56,32 @@ enum NodeLayout {
     /// The path whose type the model knows: the resource, also for a resource instance.
     static func resourcePath(of path: LwM2MPath) -> LwM2MPath {
         path.level == .resourceInstance ? path.parent : path
+    }
+
+    /// Parses the common spelling `/3/0/9` over UTF-8 digits without Unicode property lookups;
+    /// nil for anything else, which then goes through `LwM2MPath(parsing:)` and its error messages.
+    static func fastPath(_ name: String) -> LwM2MPath? {
+        var ids: [UInt16] = []
+        ids.reserveCapacity(4)
+        var current: UInt32 = 0
+        var digits = 0
+        var utf8 = name.utf8.makeIterator()
+        guard utf8.next() == UInt8(ascii: "/") else { return nil }
+        while let b = utf8.next() {
+            if b == UInt8(ascii: "/") {
+                guard digits > 0, current < 65535 else { return nil }
+                ids.append(UInt16(current))
+                current = 0
+                digits = 0
+            } else if b >= UInt8(ascii: "0"), b <= UInt8(ascii: "9"), digits < 5 {
+                current = current * 10 + UInt32(b - UInt8(ascii: "0"))
+                digits += 1
+            } else {
+                return nil
+            }
+        }
+        guard digits > 0, current < 65535 else { return nil }
+        ids.append(UInt16(current))
+        return LwM2MPath(ids)
     }
 }

@@ -10,7 +10,7 @@ struct CoRELinkFormatTests {
         #expect(links.map(\.target) == ["/", "/1/0", "/3/0", "/5/0", "/3303", "/3303/0", "/3303/1"])
         #expect(links[0].attribute("rt") == "oma.lwm2m")
         #expect(links.lwm2mRootPath == "/")
-        #expect(links.announcedPaths == [p(1, 0), p(3, 0), p(5, 0), p(3303), p(3303, 0), p(3303, 1)])
+        #expect(links.announcedPaths == [lwp(1, 0), lwp(3, 0), lwp(5, 0), lwp(3303), lwp(3303, 0), lwp(3303, 1)])
         #expect(links.announcedContentFormatNumbers == [60, 110, 112, 1542, 1543, 11542, 11543])
         #expect(links.announcedContentFormats == [.cbor, .senmlJSON, .senmlCBOR, .legacyTLV, .legacyLwM2MJSON, .tlv, .lwm2mJSON])
         #expect(links.objectVersions == [3: "1.1", 3303: "1.1"])
@@ -28,7 +28,7 @@ struct CoRELinkFormatTests {
     func alternateRoot() throws {
         let links = try CoRELinkFormat.parse(#"</lwm2m>;rt="oma.lwm2m", </lwm2m/1/0>, </lwm2m/3/0>, </other/9>"#)
         #expect(links.lwm2mRootPath == "/lwm2m")
-        #expect(links.announcedPaths == [p(1, 0), p(3, 0)])
+        #expect(links.announcedPaths == [lwp(1, 0), lwp(3, 0)])
     }
 
     @Test("parses a Discover answer with attributes and a quoted value holding , ; and escaped quotes")
@@ -42,7 +42,7 @@ struct CoRELinkFormatTests {
         #expect(links[3].numericAttribute("lt") == 3300)
         #expect(links[3].numericAttribute("st") == 100)
         #expect(links[4].attribute("title") == #"UTC offset, "local"; signed"#)
-        #expect(links.map { $0.lwm2mPath() } == [p(3, 0), p(3, 0, 1), p(3, 0, 6), p(3, 0, 7), p(3, 0, 14)])
+        #expect(links.map { $0.lwm2mPath() } == [lwp(3, 0), lwp(3, 0, 1), lwp(3, 0, 6), lwp(3, 0, 7), lwp(3, 0, 14)])
     }
 
     @Test("render then parse gives the same links")

@@ -52,23 +52,23 @@ enum CodecTestTypes {
 
     /// The values of the spec's /3/0 example.
     static let deviceInstance: [LwM2MPath: ResourceValue] = [
-        p(3, 0, 0): .string("Open Mobile Alliance"),
-        p(3, 0, 1): .string("Lightweight M2M Client"),
-        p(3, 0, 2): .string("345000123"),
-        p(3, 0, 3): .string("1.0"),
-        p(3, 0, 6, 0): .integer(1), p(3, 0, 6, 1): .integer(5),
-        p(3, 0, 7, 0): .integer(3800), p(3, 0, 7, 1): .integer(5000),
-        p(3, 0, 8, 0): .integer(125), p(3, 0, 8, 1): .integer(900),
-        p(3, 0, 9): .integer(100),
-        p(3, 0, 10): .integer(15),
-        p(3, 0, 11, 0): .integer(0),
-        p(3, 0, 13): .time(1_367_491_215),
-        p(3, 0, 14): .string("+02:00"),
-        p(3, 0, 16): .string("U"),
+        lwp(3, 0, 0): .string("Open Mobile Alliance"),
+        lwp(3, 0, 1): .string("Lightweight M2M Client"),
+        lwp(3, 0, 2): .string("345000123"),
+        lwp(3, 0, 3): .string("1.0"),
+        lwp(3, 0, 6, 0): .integer(1), lwp(3, 0, 6, 1): .integer(5),
+        lwp(3, 0, 7, 0): .integer(3800), lwp(3, 0, 7, 1): .integer(5000),
+        lwp(3, 0, 8, 0): .integer(125), lwp(3, 0, 8, 1): .integer(900),
+        lwp(3, 0, 9): .integer(100),
+        lwp(3, 0, 10): .integer(15),
+        lwp(3, 0, 11, 0): .integer(0),
+        lwp(3, 0, 13): .time(1_367_491_215),
+        lwp(3, 0, 14): .string("+02:00"),
+        lwp(3, 0, 16): .string("U"),
     ]
 }
 
 /// Shorthand for a path in test tables.
-func p(_ ids: UInt16...) -> LwM2MPath {
+func lwp(_ ids: UInt16...) -> LwM2MPath {
     LwM2MPath(ids) ?? .root
 }

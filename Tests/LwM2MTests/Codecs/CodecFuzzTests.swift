@@ -37,4 +37,20 @@ struct CodecFuzzTests {
         var b = PayloadMutator(seed: 42, corpus: [[1, 2, 3, 4]])
         #expect((0..<100).map { _ in a.next() } == (0..<100).map { _ in b.next() })
     }
+
+    @Test("the fast path parser agrees with LwM2MPath(parsing:) wherever it answers")
+    func fastPathAgrees() {
+        var random = SplitMix64(seed: 7)
+        let alphabet = Array("/0123456789/x ".utf8)
+        for _ in 0..<20_000 {
+            let length = Int(random.next() % 24)
+            let name = String(decoding: (0..<length).map { _ in alphabet[Int(random.next() % UInt64(alphabet.count))] }, as: UTF8.self)
+            if let fast = NodeLayout.fastPath(name) {
+                #expect((try? LwM2MPath(parsing: name)) == fast, "\(name)")
+            }
+        }
+        #expect(NodeLayout.fastPath("/3/0/65534") == lwp(3, 0, 65534))
+        #expect(NodeLayout.fastPath("/3/0/65535") == nil)
+        #expect(NodeLayout.fastPath("/1/2/3/4/5") == nil)
+    }
 }

@@ -6,34 +6,34 @@ struct LwM2MJSONCodecTests {
     @Test("decodes the spec's Read /3/0 example", arguments: [ContentFormat.lwm2mJSON, .legacyLwM2MJSON])
     func deviceExample(format: ContentFormat) throws {
         let payload = try CodecFixture.data("lwm2m-json-device-3-0.json")
-        let nodes = try LwM2MCodec.decode(payload, format: format, path: p(3, 0), types: CodecTestTypes.lookup)
+        let nodes = try LwM2MCodec.decode(payload, format: format, path: lwp(3, 0), types: CodecTestTypes.lookup)
         #expect(nodes.values == CodecTestTypes.deviceInstance)
     }
 
     @Test("without a model, numbers stay integers and strings stay strings")
     func untyped() throws {
         let payload = try CodecFixture.data("lwm2m-json-device-3-0.json")
-        let nodes = try LwM2MCodec.decode(payload, format: .lwm2mJSON, path: p(3, 0), types: CodecTestTypes.none)
-        #expect(nodes.values[p(3, 0, 13)] == .integer(1_367_491_215))
-        #expect(nodes.values[p(3, 0, 0)] == .string("Open Mobile Alliance"))
+        let nodes = try LwM2MCodec.decode(payload, format: .lwm2mJSON, path: lwp(3, 0), types: CodecTestTypes.none)
+        #expect(nodes.values[lwp(3, 0, 13)] == .integer(1_367_491_215))
+        #expect(nodes.values[lwp(3, 0, 0)] == .string("Open Mobile Alliance"))
     }
 
     @Test("a time series keeps the newest value (largest bt + t), not the last entry")
     func timeSeries() throws {
         let payload = try CodecFixture.data("lwm2m-json-timeseries-72.json")
-        let nodes = try LwM2MCodec.decode(payload, format: .lwm2mJSON, path: p(72), types: CodecTestTypes.lookup)
-        #expect(nodes.values == [p(72, 1, 2): .float(22.4)])
+        let nodes = try LwM2MCodec.decode(payload, format: .lwm2mJSON, path: lwp(72), types: CodecTestTypes.lookup)
+        #expect(nodes.values == [lwp(72, 1, 2): .float(22.4)])
     }
 
     @Test("a single resource is named by the base name alone")
     func singleResource() throws {
-        let encoded = try LwM2MCodec.encode(LwM2MNodes([p(3, 0, 9): .integer(88)]), format: .lwm2mJSON, path: p(3, 0, 9))
+        let encoded = try LwM2MCodec.encode(LwM2MNodes([lwp(3, 0, 9): .integer(88)]), format: .lwm2mJSON, path: lwp(3, 0, 9))
         #expect(String(decoding: encoded, as: UTF8.self) == #"{"bn":"/3/0/9","e":[{"v":88}]}"#)
     }
 
     @Test("opaque travels base64 in sv, object links as o:i in ov, booleans in bv")
     func valueKinds() throws {
-        let nodes = LwM2MNodes([p(5, 0, 0): .opaque([0, 1, 2, 3, 4, 255]), p(1, 0, 8): .objlnk(ObjectLink(objectID: 3, instanceID: 0)), p(1, 0, 6): .boolean(true)])
+        let nodes = LwM2MNodes([lwp(5, 0, 0): .opaque([0, 1, 2, 3, 4, 255]), lwp(1, 0, 8): .objlnk(ObjectLink(objectID: 3, instanceID: 0)), lwp(1, 0, 6): .boolean(true)])
         let text = String(decoding: try LwM2MCodec.encode(nodes, format: .lwm2mJSON, path: .root), as: UTF8.self)
         #expect(text == #"{"bn":"/","e":[{"n":"1/0/6","bv":true},{"n":"1/0/8","ov":"3:0"},{"n":"5/0/0","sv":"AAECAwT/"}]}"#)
         let back = try LwM2MCodec.decode(Array(text.utf8), format: .lwm2mJSON, path: .root, types: CodecTestTypes.lookup)
@@ -52,11 +52,18 @@ struct LwM2MJSONCodecTests {
         (#"{"e":[{"n":"/3/0/1","sv":"abc"#, 25, "string never ends"),
     ])
     func errors(json: String, offset: Int, reason: String) throws {
-        let path = json.contains("/5/0/") ? p(5, 0) : p(3, 0)
+        let path = json.contains("/5/0/") ? lwp(5, 0) : lwp(3, 0)
         let error = #expect(throws: LwM2MDecodeError.self) {
             try LwM2MCodec.decode(Array(json.utf8), format: .lwm2mJSON, path: path, types: CodecTestTypes.lookup)
         }
         #expect(error?.reason.contains(reason) == true, "\(String(describing: error))")
         if offset > 0 { #expect(error?.byteOffset == offset) }
+    }
+
+    @Test("LwM2M 1.0 style full names without a base name decode too")
+    func fullNames() throws {
+        let json = #"{"e":[{"n":"/3/0/9","v":42},{"n":"/3/0/6/1","v":5}]}"#
+        let nodes = try LwM2MCodec.decode(Array(json.utf8), format: .legacyLwM2MJSON, path: lwp(3, 0), types: CodecTestTypes.lookup)
+        #expect(nodes.values == [lwp(3, 0, 9): .integer(42), lwp(3, 0, 6, 1): .integer(5)])
     }
 }

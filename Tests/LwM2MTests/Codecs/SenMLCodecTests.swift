@@ -6,17 +6,17 @@ struct SenMLCodecTests {
     @Test("decodes the SenML JSON Read /3/0 example")
     func deviceJSON() throws {
         let payload = try CodecFixture.data("senml-json-device-3-0.json")
-        let nodes = try LwM2MCodec.decode(payload, format: .senmlJSON, path: p(3, 0), types: CodecTestTypes.lookup)
+        let nodes = try LwM2MCodec.decode(payload, format: .senmlJSON, path: lwp(3, 0), types: CodecTestTypes.lookup)
         #expect(nodes.values == CodecTestTypes.deviceInstance)
     }
 
     @Test("decodes a hand-written SenML CBOR /3/0 answer")
     func deviceCBOR() throws {
         let payload = try CodecFixture.hex("senml-cbor-device-3-0.hex")
-        let nodes = try LwM2MCodec.decode(payload, format: .senmlCBOR, path: p(3, 0), types: CodecTestTypes.lookup)
+        let nodes = try LwM2MCodec.decode(payload, format: .senmlCBOR, path: lwp(3, 0), types: CodecTestTypes.lookup)
         #expect(nodes.values == [
-            p(3, 0, 0): .string("Open Mobile Alliance"), p(3, 0, 6, 0): .integer(1), p(3, 0, 6, 1): .integer(5),
-            p(3, 0, 9): .integer(100), p(3, 0, 13): .time(1_367_491_215), p(3, 0, 16): .string("U"),
+            lwp(3, 0, 0): .string("Open Mobile Alliance"), lwp(3, 0, 6, 0): .integer(1), lwp(3, 0, 6, 1): .integer(5),
+            lwp(3, 0, 9): .integer(100), lwp(3, 0, 13): .time(1_367_491_215), lwp(3, 0, 16): .string("U"),
         ])
     }
 
@@ -25,9 +25,9 @@ struct SenMLCodecTests {
         let payload = try CodecFixture.data("senml-json-composite.json")
         let nodes = try LwM2MCodec.decode(payload, format: .senmlJSON, path: .root, types: CodecTestTypes.lookup)
         #expect(nodes.values == [
-            p(3, 0, 0): .string("Open Mobile Alliance"), p(3, 0, 9): .integer(95), p(1, 0, 1): .integer(86400),
-            p(3303, 0, 5700): .float(24.5), p(1, 0, 8): .objlnk(ObjectLink(objectID: 3, instanceID: 0)),
-            p(5, 0, 0): .opaque([0, 1, 2, 3, 4, 255]),
+            lwp(3, 0, 0): .string("Open Mobile Alliance"), lwp(3, 0, 9): .integer(95), lwp(1, 0, 1): .integer(86400),
+            lwp(3303, 0, 5700): .float(24.5), lwp(1, 0, 8): .objlnk(ObjectLink(objectID: 3, instanceID: 0)),
+            lwp(5, 0, 0): .opaque([0, 1, 2, 3, 4, 255]),
         ])
     }
 
@@ -71,13 +71,13 @@ struct SenMLCodecTests {
     @Test("a time series keeps the newest value")
     func timeSeries() throws {
         let json = #"[{"bn":"/3303/0/5700","bt":1000,"t":-10,"v":20.0},{"t":0,"v":21.5},{"t":-5,"v":20.5}]"#
-        let nodes = try LwM2MCodec.decode(Array(json.utf8), format: .senmlJSON, path: p(3303, 0), types: CodecTestTypes.lookup)
-        #expect(nodes.values == [p(3303, 0, 5700): .float(21.5)])
+        let nodes = try LwM2MCodec.decode(Array(json.utf8), format: .senmlJSON, path: lwp(3303, 0), types: CodecTestTypes.lookup)
+        #expect(nodes.values == [lwp(3303, 0, 5700): .float(21.5)])
     }
 
     @Test("composite request bodies: paths without values, both SenML formats", arguments: [ContentFormat.senmlJSON, .senmlCBOR])
     func compositePaths(format: ContentFormat) throws {
-        let paths = [p(3, 0, 9), p(1, 0), p(3303)]
+        let paths = [lwp(3, 0, 9), lwp(1, 0), lwp(3303)]
         let encoded = try LwM2MCodec.encodeCompositePaths(paths, format: format)
         #expect(try LwM2MCodec.decodeCompositePaths(encoded, format: format) == paths)
         if format == .senmlJSON {
@@ -87,8 +87,8 @@ struct SenMLCodecTests {
 
     @Test("SenML JSON encoding: base name on the first record, names relative, opaque in vd base64url")
     func encodingShape() throws {
-        let nodes = LwM2MNodes([p(3, 0, 9): .integer(100), p(3, 0, 6, 0): .integer(1), p(3, 0, 17): .opaque([0xfb, 0xff])])
-        let text = String(decoding: try LwM2MCodec.encode(nodes, format: .senmlJSON, path: p(3, 0)), as: UTF8.self)
+        let nodes = LwM2MNodes([lwp(3, 0, 9): .integer(100), lwp(3, 0, 6, 0): .integer(1), lwp(3, 0, 17): .opaque([0xfb, 0xff])])
+        let text = String(decoding: try LwM2MCodec.encode(nodes, format: .senmlJSON, path: lwp(3, 0)), as: UTF8.self)
         #expect(text == #"[{"bn":"/3/0/","n":"6/0","v":1},{"n":"9","v":100},{"n":"17","vd":"-_8"}]"#)
     }
 
@@ -102,7 +102,7 @@ struct SenMLCodecTests {
     ])
     func jsonErrors(json: String, offset: Int, reason: String) throws {
         let error = #expect(throws: LwM2MDecodeError.self) {
-            try LwM2MCodec.decode(Array(json.utf8), format: .senmlJSON, path: p(3, 0), types: CodecTestTypes.lookup)
+            try LwM2MCodec.decode(Array(json.utf8), format: .senmlJSON, path: lwp(3, 0), types: CodecTestTypes.lookup)
         }
         #expect(error?.reason.contains(reason) == true, "\(String(describing: error))")
         #expect(error?.byteOffset == offset, "\(String(describing: error))")
@@ -118,7 +118,7 @@ struct SenMLCodecTests {
     func cborErrors(hex: String, offset: Int?, reason: String?) throws {
         let payload = try CodecFixture.hexBytes(hex)
         let error = #expect(throws: LwM2MDecodeError.self) {
-            try LwM2MCodec.decode(payload, format: .senmlCBOR, path: p(3, 0), types: CodecTestTypes.lookup)
+            try LwM2MCodec.decode(payload, format: .senmlCBOR, path: lwp(3, 0), types: CodecTestTypes.lookup)
         }
         if let reason { #expect(error?.reason.contains(reason) == true, "\(String(describing: error))") }
         if let offset { #expect(error?.byteOffset == offset, "\(String(describing: error))") }

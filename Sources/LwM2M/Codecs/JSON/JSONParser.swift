@@ -155,8 +155,13 @@ struct JSONParser {
             case 0x00..<0x20:
                 throw error("control character in a string must be escaped")
             default:
-                raw.append(b)
+                // Copy the run of plain bytes up to the next quote, escape or control character at once.
+                let runStart = position
                 position += 1
+                while position < bytes.count, bytes[position] != UInt8(ascii: "\""), bytes[position] != UInt8(ascii: "\\"), bytes[position] >= 0x20 {
+                    position += 1
+                }
+                raw.append(contentsOf: bytes[runStart..<position])
             }
         }
     }

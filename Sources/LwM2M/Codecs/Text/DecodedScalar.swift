@@ -12,7 +12,7 @@ enum DecodedScalar: Sendable {
     /// Reads a JSON number as written: integers stay exact, anything with a fraction or exponent
     /// (or out of 64-bit range) is a float.
     init?(jsonNumber text: String) {
-        let isIntegral = !text.contains(where: { $0 == "." || $0 == "e" || $0 == "E" })
+        let isIntegral = !text.utf8.contains(where: { $0 == UInt8(ascii: ".") || $0 == UInt8(ascii: "e") || $0 == UInt8(ascii: "E") })
         if isIntegral, let v = Int64(text) { self = .integer(v) }
         else if isIntegral, let v = UInt64(text) { self = .unsignedInteger(v) }
         else if let v = Double(text) { self = .float(v) }

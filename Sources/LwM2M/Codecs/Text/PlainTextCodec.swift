@@ -78,5 +78,6 @@ enum PlainTextCodec {
 /// The text without leading and trailing spaces, tabs and line breaks.
 private func trimmedOfSpaces(_ text: String) -> String {
     let isSpace: (Character) -> Bool = { $0 == " " || $0 == "\t" || $0 == "\n" || $0 == "\r" }
+    guard let first = text.first, let last = text.last, isSpace(first) || isSpace(last) else { return text }
     return String(text.drop(while: isSpace).reversed().drop(while: isSpace).reversed())
 }
