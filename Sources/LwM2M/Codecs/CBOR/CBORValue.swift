@@ -7,7 +7,7 @@ struct CBORItem: Sendable {
 }
 
 /// The CBOR data model as far as LwM2M needs it.
-indirect enum CBORValue: Sendable {
+enum CBORValue: Sendable {
     /// Major type 0.
     case unsigned(UInt64)
     /// Major type 1: the value is `-1 - n`.
@@ -17,7 +17,7 @@ indirect enum CBORValue: Sendable {
     case array([CBORItem])
     /// Map entries in payload order (duplicate keys are kept; callers decide).
     case map([CBORMapEntry])
-    case tagged(UInt64, CBORItem)
+    indirect case tagged(UInt64, CBORItem)
     case bool(Bool)
     case null
     case undefined

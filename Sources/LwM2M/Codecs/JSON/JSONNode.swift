@@ -7,7 +7,7 @@ struct JSONNode: Sendable {
 }
 
 /// The JSON data model; numbers keep their text so integers of any size and floats stay exact.
-indirect enum JSONValue: Sendable {
+enum JSONValue: Sendable {
     case object([JSONMember])
     case array([JSONNode])
     case string(String)

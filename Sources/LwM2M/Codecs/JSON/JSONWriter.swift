@@ -9,6 +9,11 @@ struct JSONWriter {
     /// Appends a quoted, escaped string.
     mutating func string(_ s: String) {
         text += "\""
+        if !s.utf8.contains(where: { $0 < 0x20 || $0 == UInt8(ascii: "\"") || $0 == UInt8(ascii: "\\") }) {
+            text += s
+            text += "\""
+            return
+        }
         for scalar in s.unicodeScalars {
             switch scalar {
             case "\"": text += "\\\""

@@ -24,7 +24,8 @@ enum SenMLCBORCodec {
             var record = SenMLRecord(offset: element.offset)
             for entry in entries {
                 let item = entry.value
-                let what = "label \(labelText(entry.key)) of record \(index)"
+                // Built only when an error is thrown (string formatting per field is costly).
+                var what: String { "label \(labelText(entry.key)) of record \(index)" }
                 func string() throws(LwM2MDecodeError) -> String {
                     guard case .text(let s) = item.value else { throw wrongKind(what, "a text string", item) }
                     return s
