@@ -11,6 +11,7 @@ public struct LwM2MDecodeError: Error, Equatable, Sendable, CustomStringConverti
         self.reason = reason
     }
 
+    /// The error as one line for people.
     public var description: String {
         if let byteOffset { return "at byte \(byteOffset): \(reason)" }
         return reason

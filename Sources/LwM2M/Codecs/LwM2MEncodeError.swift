@@ -6,5 +6,6 @@ public struct LwM2MEncodeError: Error, Equatable, Sendable, CustomStringConverti
     /// Creates an encode error.
     public init(reason: String) { self.reason = reason }
 
+    /// The error as one line for people.
     public var description: String { "cannot encode: \(reason)" }
 }

@@ -24,7 +24,7 @@ struct CodecBenchCommand: ParsableCommand {
         let types = CodecSamples.typeLookup(for: nodes)
         let path = LwM2MPath(object: CodecSamples.sampleObjectID, instance: 0)
         print("object instance \(path): \(resources) resources, \(nodes.values.count) values; \(seconds) s per format")
-        print(pad("format", 24) + pad("bytes", 8) + pad("encode/s", 12) + pad("decode/s", 12) + "encode+decode/s")
+        print(CodecBenchTable.column("format", 24) + CodecBenchTable.column("bytes", 8) + CodecBenchTable.column("encode/s", 12) + CodecBenchTable.column("decode/s", 12) + "encode+decode/s")
         var sink = 0
         let structured: [ContentFormat] = [.tlv, .lwm2mJSON, .senmlJSON, .senmlCBOR]
         for format in structured {
@@ -38,7 +38,7 @@ struct CodecBenchCommand: ParsableCommand {
                 let bytes = try LwM2MCodec.encode(nodes, format: format, path: path)
                 sink &+= try LwM2MCodec.decode(bytes, format: format, path: path, types: types).values.count
             }
-            print(pad(name(format), 24) + pad(String(payload.count), 8) + pad(fmt(encode), 12) + pad(fmt(decode), 12) + fmt(both))
+            print(CodecBenchTable.column(name(format), 24) + CodecBenchTable.column(String(payload.count), 8) + CodecBenchTable.column(CodecBenchTable.rate(encode), 12) + CodecBenchTable.column(CodecBenchTable.rate(decode), 12) + CodecBenchTable.rate(both))
         }
         for format in [ContentFormat.text, .cbor] {
             let singles = nodes.sortedPaths.compactMap { p in nodes.values[p].map { (p, LwM2MNodes([p: $0])) } }
@@ -49,7 +49,7 @@ struct CodecBenchCommand: ParsableCommand {
                     sink &+= try LwM2MCodec.decode(bytes, format: format, path: p, types: types).values.count
                 }
             }
-            print(pad(name(format) + " ×\(singles.count)", 24) + pad(String(payloads.reduce(0) { $0 + $1.count }), 8) + pad("-", 12) + pad("-", 12) + fmt(both))
+            print(CodecBenchTable.column(name(format) + " ×\(singles.count)", 24) + CodecBenchTable.column(String(payloads.reduce(0) { $0 + $1.count }), 8) + CodecBenchTable.column("-", 12) + CodecBenchTable.column("-", 12) + CodecBenchTable.rate(both))
         }
         print("(checksum \(sink))")
     }
@@ -81,20 +81,4 @@ struct CodecBenchCommand: ParsableCommand {
         default: format.description
         }
     }
-}
-
-/// Left-aligns `s` in a column of `width`.
-func pad(_ s: String, _ width: Int) -> String {
-    s.count >= width ? s + " " : s + String(repeating: " ", count: width - s.count)
-}
-
-/// A rate with no decimals and thousands grouped by spaces.
-func fmt(_ rate: Double) -> String {
-    let digits = Array(String(Int(rate.rounded())))
-    var out = ""
-    for (i, c) in digits.enumerated() {
-        if i > 0, (digits.count - i) % 3 == 0 { out.append(" ") }
-        out.append(c)
-    }
-    return out
 }

@@ -22,7 +22,7 @@ struct CodecFuzzBenchCommand: ParsableCommand {
         let clock = ContinuousClock()
         let limit = Duration.milliseconds(Int64(seconds * 1000))
         print("seed \(seed), \(seconds) s per decoder")
-        print(pad("decoder", 14) + pad("inputs", 12) + pad("refused", 12) + pad("inputs/s", 12) + "slowest input (rerun alone)")
+        print(CodecBenchTable.column("decoder", 14) + CodecBenchTable.column("inputs", 12) + CodecBenchTable.column("refused", 12) + CodecBenchTable.column("inputs/s", 12) + "slowest input (rerun alone)")
         var total = 0
         for target in CodecFuzzTarget.all() where decoder.isEmpty || decoder.contains(target.name) {
             var mutator = PayloadMutator(seed: seed, corpus: target.seeds)
@@ -46,7 +46,7 @@ struct CodecFuzzBenchCommand: ParsableCommand {
             // Time the slowest input again, alone: a real hang repeats, a scheduler pause does not.
             let again = clock.measure { _ = target.decode(slowestInput) }
             let againMicros = Double(again.components.seconds) * 1e6 + Double(again.components.attoseconds) / 1e12
-            print(pad(target.name, 14) + pad(String(inputs), 12) + pad(String(refused), 12) + pad(fmt(rate), 12) + "\(Int(slowestMicros)) µs (\(slowestInput.count) bytes; \(Int(againMicros)) µs when run again)")
+            print(CodecBenchTable.column(target.name, 14) + CodecBenchTable.column(String(inputs), 12) + CodecBenchTable.column(String(refused), 12) + CodecBenchTable.column(CodecBenchTable.rate(rate), 12) + "\(Int(slowestMicros)) µs (\(slowestInput.count) bytes; \(Int(againMicros)) µs when run again)")
             total += inputs
         }
         print("\(total) inputs, no crash")

@@ -48,7 +48,7 @@ struct CBORTests {
         let error = #expect(throws: LwM2MDecodeError.self) { try CBORDecoder.decode(deep) }
         #expect(error?.reason.contains("nesting deeper") == true)
         let deepJSON = [UInt8](repeating: UInt8(ascii: "["), count: 10_000)
-        #expect(throws: LwM2MDecodeError.self) { try JSONParser.parse(deepJSON) }
+        #expect(throws: LwM2MDecodeError.self) { try JSONPayloadParser.parse(deepJSON) }
     }
 
     private func render(_ value: CBORValue) -> String {

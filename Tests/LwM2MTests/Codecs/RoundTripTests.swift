@@ -11,7 +11,7 @@ struct RoundTripTests {
         .string(""), .string("tab\tquote\"backslash\\newline\n\u{1}nul\u{0}end"), .string("日本語 🚀"),
         .integer(0), .integer(Int64.min), .integer(Int64.max), .integer(-129),
         .unsignedInteger(0), .unsignedInteger(UInt64.max), .unsignedInteger(UInt64(Int64.max) + 1),
-        .float(0), .float(-0.5), .float(1e300), .float(5e-324), .float(3.0), .float(-123456.789),
+        .float(0), .float(-0.5), .float(1e300), .float(.leastNonzeroMagnitude), .float(3.0), .float(-123456.789),
         .boolean(false), .boolean(true),
         .opaque([]), .opaque([0]), .opaque(Array(0...255)),
         .time(0), .time(-1), .time(4_102_444_800),

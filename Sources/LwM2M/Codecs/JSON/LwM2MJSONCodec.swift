@@ -5,13 +5,13 @@ enum LwM2MJSONCodec {
     /// Decodes a payload addressed to `path`. When entries repeat a name (historical values with
     /// timestamps), the newest is kept (see `TimedValues`).
     static func decode(_ payload: [UInt8], path: LwM2MPath, types: ResourceTypeLookup) throws(LwM2MDecodeError) -> LwM2MNodes {
-        let root = try JSONParser.parse(payload)
+        let root = try JSONPayloadParser.parse(payload)
         guard case .object(let members) = root.value else {
             throw LwM2MDecodeError(byteOffset: root.offset, reason: "LwM2M JSON must be an object with an \"e\" array, found \(root.value.kindName)")
         }
         var baseName = ""
         var baseTime: Double?
-        var entriesNode: JSONNode?
+        var entriesNode: JSONPayloadNode?
         for member in members {
             switch member.name {
             case "bn":
@@ -33,7 +33,7 @@ enum LwM2MJSONCodec {
             guard case .object(let fields) = entry.value else { throw wrongKind("entry \(index)", "an object", entry) }
             var name = ""
             var time: Double?
-            var scalar: (DecodedScalar, JSONNode, isBase64Candidate: Bool)?
+            var scalar: (DecodedScalar, JSONPayloadNode, isBase64Candidate: Bool)?
             for field in fields {
                 let node = field.value
                 switch field.name {
@@ -77,14 +77,14 @@ enum LwM2MJSONCodec {
         return nodes.nodes
     }
 
-    static func wrongKind(_ what: String, _ expected: String, _ node: JSONNode) -> LwM2MDecodeError {
+    static func wrongKind(_ what: String, _ expected: String, _ node: JSONPayloadNode) -> LwM2MDecodeError {
         LwM2MDecodeError(byteOffset: node.offset, reason: "\(what) must be \(expected), found \(node.value.kindName)")
     }
 
     /// Encodes values for `path` (base name = the path, entry names relative to it).
     static func encode(_ nodes: LwM2MNodes, path: LwM2MPath) throws(LwM2MEncodeError) -> [UInt8] {
         let entries = try NodeLayout.entries(nodes, under: path)
-        var w = JSONWriter()
+        var w = JSONPayloadWriter()
         w.raw("{")
         w.key("bn")
         w.string(NodeLayout.baseName(for: path, entries: entries))
@@ -101,7 +101,7 @@ enum LwM2MJSONCodec {
             case .opaque(let b): w.key("sv"); w.string(Base64Text.encode(b))
             case .integer(let v), .time(let v): w.key("v"); w.raw(String(v))
             case .unsignedInteger(let v): w.key("v"); w.raw(String(v))
-            case .float(let v): w.key("v"); w.raw(try JSONWriter.number(v))
+            case .float(let v): w.key("v"); w.raw(try JSONPayloadWriter.number(v))
             case .boolean(let v): w.key("bv"); w.raw(v ? "true" : "false")
             case .objlnk(let link): w.key("ov"); w.string("\(link.objectID):\(link.instanceID)")
             }

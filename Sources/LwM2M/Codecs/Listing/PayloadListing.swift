@@ -38,7 +38,7 @@ public struct PayloadListing: Sendable {
     /// A JSON array of `{"path","name","type","value"}`; numbers and booleans stay JSON numbers
     /// and booleans, opaque is a hex string, time is seconds, object links `"o:i"`.
     public var json: String {
-        var w = JSONWriter()
+        var w = JSONPayloadWriter()
         w.raw("[")
         for (i, row) in rows.enumerated() {
             if i > 0 { w.raw(",") }
@@ -51,7 +51,7 @@ public struct PayloadListing: Sendable {
             case .string(let s), .corelnk(let s): w.string(s)
             case .integer(let v), .time(let v): w.raw(String(v))
             case .unsignedInteger(let v): w.raw(String(v))
-            case .float(let v): if let n = try? JSONWriter.number(v) { w.raw(n) } else { w.string("\(v)") }
+            case .float(let v): if let n = try? JSONPayloadWriter.number(v) { w.raw(n) } else { w.string("\(v)") }
             case .boolean(let v): w.raw(v ? "true" : "false")
             case .opaque(let b): w.string(Self.hex(b))
             case .objlnk(let l): w.string(l.description)
@@ -78,7 +78,7 @@ public struct PayloadListing: Sendable {
     }
 
     static func quoted(_ s: String) -> String {
-        var w = JSONWriter()
+        var w = JSONPayloadWriter()
         w.string(s)
         return w.text
     }

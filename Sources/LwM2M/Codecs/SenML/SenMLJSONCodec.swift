@@ -3,7 +3,7 @@
 enum SenMLJSONCodec {
     /// Reads the records of a payload.
     static func records(_ payload: [UInt8]) throws(LwM2MDecodeError) -> [SenMLRecord] {
-        let root = try JSONParser.parse(payload)
+        let root = try JSONPayloadParser.parse(payload)
         guard case .array(let elements) = root.value else {
             throw LwM2MDecodeError(byteOffset: root.offset, reason: "SenML JSON must be an array of records, found \(root.value.kindName)")
         }
@@ -61,7 +61,7 @@ enum SenMLJSONCodec {
 
     /// Encodes values for `path`.
     static func encode(_ nodes: LwM2MNodes, path: LwM2MPath) throws(LwM2MEncodeError) -> [UInt8] {
-        var w = JSONWriter()
+        var w = JSONPayloadWriter()
         w.raw("[")
         for (i, record) in try SenMLResolver.records(nodes, path: path).enumerated() {
             if i > 0 { w.raw(",") }
@@ -76,7 +76,7 @@ enum SenMLJSONCodec {
             case .opaque(let b): w.key("vd"); w.string(Base64Text.encode(b, urlSafe: true, padded: false))
             case .integer(let v), .time(let v): w.key("v"); w.raw(String(v))
             case .unsignedInteger(let v): w.key("v"); w.raw(String(v))
-            case .float(let v): w.key("v"); w.raw(try JSONWriter.number(v))
+            case .float(let v): w.key("v"); w.raw(try JSONPayloadWriter.number(v))
             case .boolean(let v): w.key("vb"); w.raw(v ? "true" : "false")
             case .objlnk(let link): w.key("vlo"); w.string("\(link.objectID):\(link.instanceID)")
             }
@@ -88,7 +88,7 @@ enum SenMLJSONCodec {
 
     /// Encodes a list of paths as records with names only (a Read-Composite request body).
     static func encode(paths: [LwM2MPath]) -> [UInt8] {
-        var w = JSONWriter()
+        var w = JSONPayloadWriter()
         w.raw("[")
         for (i, p) in paths.enumerated() {
             if i > 0 { w.raw(",") }

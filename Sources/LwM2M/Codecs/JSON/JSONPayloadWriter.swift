@@ -1,5 +1,5 @@
 /// Builds compact JSON text; callers write structure, the writer escapes strings.
-struct JSONWriter {
+struct JSONPayloadWriter {
     /// The text written so far.
     private(set) var text = ""
 

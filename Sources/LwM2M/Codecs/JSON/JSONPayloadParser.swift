@@ -1,6 +1,6 @@
 /// A strict RFC 8259 JSON parser over bytes that reports the byte offset of any error and bounds
 /// nesting depth (it never recurses deeper than `maxDepth`).
-struct JSONParser {
+struct JSONPayloadParser {
     /// Deepest nesting of arrays and objects accepted.
     static let maxDepth = 32
 
@@ -8,8 +8,8 @@ struct JSONParser {
     private var position = 0
 
     /// Parses `bytes`, which must hold exactly one JSON value (surrounding whitespace allowed).
-    static func parse(_ bytes: [UInt8]) throws(LwM2MDecodeError) -> JSONNode {
-        var parser = JSONParser(bytes: bytes)
+    static func parse(_ bytes: [UInt8]) throws(LwM2MDecodeError) -> JSONPayloadNode {
+        var parser = JSONPayloadParser(bytes: bytes)
         parser.skipWhitespace()
         let node = try parser.parseValue(depth: 0)
         parser.skipWhitespace()
@@ -39,18 +39,18 @@ struct JSONParser {
         position += 1
     }
 
-    private mutating func parseValue(depth: Int) throws(LwM2MDecodeError) -> JSONNode {
+    private mutating func parseValue(depth: Int) throws(LwM2MDecodeError) -> JSONPayloadNode {
         let start = position
         guard depth <= Self.maxDepth else { throw error("JSON nesting deeper than \(Self.maxDepth)") }
         switch try peek() {
-        case UInt8(ascii: "{"): return JSONNode(offset: start, value: .object(try parseObject(depth: depth)))
-        case UInt8(ascii: "["): return JSONNode(offset: start, value: .array(try parseArray(depth: depth)))
-        case UInt8(ascii: "\""): return JSONNode(offset: start, value: .string(try parseString()))
-        case UInt8(ascii: "t"): try parseLiteral("true"); return JSONNode(offset: start, value: .bool(true))
-        case UInt8(ascii: "f"): try parseLiteral("false"); return JSONNode(offset: start, value: .bool(false))
-        case UInt8(ascii: "n"): try parseLiteral("null"); return JSONNode(offset: start, value: .null)
+        case UInt8(ascii: "{"): return JSONPayloadNode(offset: start, value: .object(try parseObject(depth: depth)))
+        case UInt8(ascii: "["): return JSONPayloadNode(offset: start, value: .array(try parseArray(depth: depth)))
+        case UInt8(ascii: "\""): return JSONPayloadNode(offset: start, value: .string(try parseString()))
+        case UInt8(ascii: "t"): try parseLiteral("true"); return JSONPayloadNode(offset: start, value: .bool(true))
+        case UInt8(ascii: "f"): try parseLiteral("false"); return JSONPayloadNode(offset: start, value: .bool(false))
+        case UInt8(ascii: "n"): try parseLiteral("null"); return JSONPayloadNode(offset: start, value: .null)
         case UInt8(ascii: "-"), UInt8(ascii: "0")...UInt8(ascii: "9"):
-            return JSONNode(offset: start, value: .number(try parseNumber()))
+            return JSONPayloadNode(offset: start, value: .number(try parseNumber()))
         default: throw error("expected a JSON value")
         }
     }
@@ -63,9 +63,9 @@ struct JSONParser {
         position += utf8.count
     }
 
-    private mutating func parseObject(depth: Int) throws(LwM2MDecodeError) -> [JSONMember] {
+    private mutating func parseObject(depth: Int) throws(LwM2MDecodeError) -> [JSONPayloadMember] {
         position += 1
-        var members: [JSONMember] = []
+        var members: [JSONPayloadMember] = []
         skipWhitespace()
         if try peek() == UInt8(ascii: "}") { position += 1; return members }
         while true {
@@ -75,7 +75,7 @@ struct JSONParser {
             skipWhitespace()
             try expect(UInt8(ascii: ":"), "':' after a member name")
             skipWhitespace()
-            members.append(JSONMember(name: name, value: try parseValue(depth: depth + 1)))
+            members.append(JSONPayloadMember(name: name, value: try parseValue(depth: depth + 1)))
             skipWhitespace()
             let next = try peek()
             position += 1
@@ -84,9 +84,9 @@ struct JSONParser {
         }
     }
 
-    private mutating func parseArray(depth: Int) throws(LwM2MDecodeError) -> [JSONNode] {
+    private mutating func parseArray(depth: Int) throws(LwM2MDecodeError) -> [JSONPayloadNode] {
         position += 1
-        var elements: [JSONNode] = []
+        var elements: [JSONPayloadNode] = []
         skipWhitespace()
         if try peek() == UInt8(ascii: "]") { position += 1; return elements }
         while true {
@@ -170,7 +170,7 @@ struct JSONParser {
         guard bytes.count - position >= 4 else { throw error("\\u needs four hex digits") }
         var v: UInt32 = 0
         for _ in 0..<4 {
-            guard let d = hexValue(bytes[position]) else { throw error("\\u needs four hex digits") }
+            guard let d = Self.hexDigitValue(bytes[position]) else { throw error("\\u needs four hex digits") }
             v = v << 4 | UInt32(d)
             position += 1
         }
@@ -193,14 +193,14 @@ struct JSONParser {
         guard let scalar = Unicode.Scalar(code) else { throw error("\\u escape is not a Unicode character", at: start) }
         return Array(String(Character(scalar)).utf8)
     }
-}
 
-/// The value of an ASCII hex digit.
-func hexValue(_ b: UInt8) -> UInt8? {
-    switch b {
-    case UInt8(ascii: "0")...UInt8(ascii: "9"): b - UInt8(ascii: "0")
-    case UInt8(ascii: "a")...UInt8(ascii: "f"): b - UInt8(ascii: "a") + 10
-    case UInt8(ascii: "A")...UInt8(ascii: "F"): b - UInt8(ascii: "A") + 10
-    default: nil
+    /// The value of an ASCII hex digit.
+    private static func hexDigitValue(_ b: UInt8) -> UInt8? {
+        switch b {
+        case UInt8(ascii: "0")...UInt8(ascii: "9"): b - UInt8(ascii: "0")
+        case UInt8(ascii: "a")...UInt8(ascii: "f"): b - UInt8(ascii: "a") + 10
+        case UInt8(ascii: "A")...UInt8(ascii: "F"): b - UInt8(ascii: "A") + 10
+        default: nil
+        }
     }
 }

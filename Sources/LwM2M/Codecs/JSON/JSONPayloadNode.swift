@@ -1,15 +1,15 @@
 /// One parsed JSON value with the byte offset it starts at (for errors).
-struct JSONNode: Sendable {
+struct JSONPayloadNode: Sendable {
     /// Offset of the value's first byte in the payload.
     var offset: Int
     /// The value.
-    var value: JSONValue
+    var value: JSONPayloadValue
 }
 
 /// The JSON data model; numbers keep their text so integers of any size and floats stay exact.
-enum JSONValue: Sendable {
-    case object([JSONMember])
-    case array([JSONNode])
+enum JSONPayloadValue: Sendable {
+    case object([JSONPayloadMember])
+    case array([JSONPayloadNode])
     case string(String)
     /// The number exactly as written.
     case number(String)
@@ -30,9 +30,9 @@ enum JSONValue: Sendable {
 }
 
 /// One name/value member of a JSON object, in payload order.
-struct JSONMember: Sendable {
+struct JSONPayloadMember: Sendable {
     /// The member name.
     var name: String
     /// The member value.
-    var value: JSONNode
+    var value: JSONPayloadNode
 }
