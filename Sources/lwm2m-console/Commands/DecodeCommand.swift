@@ -9,7 +9,7 @@ struct DecodeCommand: ParsableCommand {
         abstract: "Decode a captured LwM2M payload and print its values.",
         discussion: """
         Content formats: 0 text, 42 opaque, 60 CBOR, 110 SenML JSON, 112 SenML CBOR, 11542 TLV \
-        (1542), 11543 LwM2M JSON (1543), 40 link format. TLV and text carry no types: without the \
+        (1542), 11543 LwM2M JSON (1543), 40 link format (printed link by link). TLV and text carry no types: without the \
         object model, give them with --type PATH=TYPE or values show as raw bytes.
         Exit status: 0 decoded, 1 the payload does not decode or the file cannot be read, 2 usage.
         """
@@ -65,6 +65,11 @@ struct DecodeCommand: ParsableCommand {
             payload = bytes
         }
 
+        if format == .linkFormat {
+            try printLinks(payload)
+            return
+        }
+
         let nodes: LwM2MNodes
         do {
             nodes = try LwM2MCodec.decode(payload, format: format, path: target, types: typeLookup)
@@ -73,6 +78,40 @@ struct DecodeCommand: ParsableCommand {
         }
         let listing = PayloadListing(nodes, names: modelNames)
         print(json ? listing.json : listing.text)
+    }
+
+    /// Prints a link-format payload (registration or Discover answer) one link per line.
+    private func printLinks(_ payload: [UInt8]) throws {
+        guard let text = String(validating: payload, as: UTF8.self) else {
+            throw Self.failure("\(file): link format is not valid UTF-8", status: 1)
+        }
+        let links: [CoRELink]
+        do { links = try CoRELinkFormat.parse(text) } catch {
+            throw Self.failure("\(file): \(error.description)", status: 1)
+        }
+        if json {
+            struct LinkJSON: Encodable {
+                var target: String
+                var path: String?
+                var attributes: [AttributeJSON]
+            }
+            struct AttributeJSON: Encodable {
+                var name: String
+                var value: String?
+            }
+            let root = links.lwm2mRootPath
+            let rows = links.map { link in
+                LinkJSON(target: link.target, path: link.lwm2mPath(rootPath: root)?.description,
+                         attributes: link.attributes.map { AttributeJSON(name: $0.name, value: $0.value) })
+            }
+            let encoder = JSONEncoder()
+            encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+            print(String(decoding: try encoder.encode(rows), as: UTF8.self))
+            return
+        }
+        for link in links { print(link.description) }
+        let formats = links.announcedContentFormatNumbers
+        if !formats.isEmpty { print("content formats announced: " + formats.map(String.init).joined(separator: ", ")) }
     }
 
     /// Prints an error to standard error; the returned exit code ends the command (1 failure, 2 usage).
