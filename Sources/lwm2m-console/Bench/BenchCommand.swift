@@ -8,6 +8,8 @@ struct BenchCommand: AsyncParsableCommand {
         subcommands: [
             // Each benchmark adds its subcommand here, one line each.
             DTLSBench.self,
+            CodecBenchCommand.self,
+            CodecFuzzBenchCommand.self,
         ]
     )
 }

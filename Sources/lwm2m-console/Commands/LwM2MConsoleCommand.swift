@@ -9,6 +9,7 @@ struct LwM2MConsoleCommand: AsyncParsableCommand {
         subcommands: [
             // Each capability adds its subcommand here, one line each.
             BenchCommand.self,
+            DecodeCommand.self,
         ]
     )
 }
