@@ -43,7 +43,7 @@ final class OutgoingExchange {
 }
 
 /// What an observation reports to its owner.
-enum ObservationEvent {
+enum ObservationEvent: Sendable {
     /// A fresh notification (stale ones are dropped before this).
     case notification(CoAPMessage)
     /// The observation ended; no more events follow.
