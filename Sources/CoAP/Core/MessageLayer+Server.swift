@@ -60,7 +60,7 @@ extension MessageLayer {
             respond(header, stored.response, peer: peer, acknowledged: false, now: now)
             return
         }
-        guard let handler = routes.handler(for: request.options.uriPath) else {
+        guard let handler = routes.handler(for: request.options) else {
             respond(header, CoAPResponse(.notFound), peer: peer, acknowledged: false, now: now)
             return
         }

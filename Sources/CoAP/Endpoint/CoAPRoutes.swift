@@ -37,4 +37,24 @@ public struct CoAPRoutes: Sendable {
         }
         return nil
     }
+
+    /// The handler for a request's Uri-Path options, compared as bytes (no string building).
+    func handler(for options: CoAPOptions) -> Handler? {
+        var count = 0
+        for option in options.all where option.number == CoAPOptionNumber.uriPath { count += 1 }
+        for entry in entries where entry.prefix.count <= count {
+            var matches = true
+            var index = 0
+            for option in options.all where option.number == CoAPOptionNumber.uriPath {
+                guard index < entry.prefix.count else { break }
+                if !entry.prefix[index].utf8.elementsEqual(option.value) {
+                    matches = false
+                    break
+                }
+                index += 1
+            }
+            if matches { return entry.handler }
+        }
+        return nil
+    }
 }

@@ -10,6 +10,7 @@ final class EndpointRuntime {
     private var timer: Scheduled<Void>?
     private var timerDeadline: NIODeadline?
     private var unflushed = false
+    private var spare: [AddressedEnvelope<ByteBuffer>] = []
 
     init(layer: MessageLayer, security: (any DatagramSecurity)?) {
         self.layer = layer
@@ -38,18 +39,19 @@ final class EndpointRuntime {
 
     /// Writes the message layer's datagrams (through the security layer when present).
     func drainOutbox(now: NIODeadline) {
-        guard !layer.outbox.isEmpty else { return }
-        let outbox = layer.outbox
-        layer.outbox.removeAll(keepingCapacity: true)
-        for envelope in outbox {
-            if let security {
-                apply(security.outbound(envelope.data, to: envelope.remoteAddress, now: now), now: now)
-            } else {
-                writeRaw(envelope)
+        while !layer.outbox.isEmpty {
+            // Swap buffers rather than copy, so the steady state allocates nothing here.
+            swap(&spare, &layer.outbox)
+            for envelope in spare {
+                if let security {
+                    apply(security.outbound(envelope.data, to: envelope.remoteAddress, now: now), now: now)
+                } else {
+                    writeRaw(envelope)
+                }
             }
+            spare.removeAll(keepingCapacity: true)
+            // Security callbacks may have queued more (e.g. RSTs after a closed session): loop.
         }
-        // Security callbacks may have queued more (e.g. RSTs after a closed session).
-        if !layer.outbox.isEmpty { drainOutbox(now: now) }
     }
 
     private func writeRaw(_ envelope: AddressedEnvelope<ByteBuffer>) {
