@@ -170,6 +170,30 @@ struct MessageLayerTests {
         #expect(boxes[0].response?.code == .content)
     }
 
+    @Test("the per-peer queue and the global outstanding limit refuse requests beyond them")
+    func requestLimits() throws {
+        var configuration = CoAPConfiguration()
+        configuration.maxQueuedPerPeer = 1
+        configuration.maxOutstandingRequests = 3
+        let harness = try LayerHarness(configuration: configuration)
+        let boxes = (0..<4).map { _ in ResultBox() }
+        for index in 0..<3 {
+            harness.layer.startRequest(getRequest("q", messageID: 0).withoutToken, to: harness.peer, id: UInt64(index),
+                                       deadline: harness.now + .seconds(60), now: harness.now, completion: boxes[index].set)
+        }
+        #expect(boxes[0].result == nil && boxes[1].result == nil, "one in flight, one queued")
+        #expect(boxes[2].error?.kind == .limitExceeded, "the queue holds one")
+        let other = try SocketAddress(ipAddress: "127.0.0.1", port: 40009)
+        harness.layer.startRequest(getRequest("q", messageID: 0).withoutToken, to: other, id: 7,
+                                   deadline: harness.now + .seconds(60), now: harness.now, completion: boxes[3].set)
+        #expect(boxes[3].result == nil, "two outstanding so far, the third is allowed")
+        let fifth = ResultBox()
+        harness.layer.startRequest(getRequest("q", messageID: 0).withoutToken, to: other, id: 8,
+                                   deadline: harness.now + .seconds(60), now: harness.now, completion: fifth.set)
+        #expect(fifth.error?.kind == .limitExceeded, "the global cap of 3 is reached")
+        #expect(harness.layer.currentCounters.rejectedByLimit == 2)
+    }
+
     @Test("RST to our CON fails the request; a CON response nobody waits for gets RST")
     func resets() throws {
         let harness = try LayerHarness()

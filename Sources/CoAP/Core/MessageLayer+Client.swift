@@ -16,6 +16,7 @@ extension MessageLayer {
             return
         }
         guard reserveOutstanding() else {
+            counters.rejectedByLimit += 1
             completion(.failure(CoAPError(.limitExceeded, "too many requests outstanding (\(maxOutstanding))")))
             return
         }

@@ -29,7 +29,7 @@ final class MessageLayer {
     private var nextPendingID: UInt64 = 1
     private let allocator = ByteBufferAllocator()
     /// Most exchanges (in flight, queued, awaiting) over all peers.
-    var maxOutstanding = 100_000
+    var maxOutstanding: Int { configuration.maxOutstandingRequests }
 
     init(configuration: CoAPConfiguration, routes: CoAPRoutes, rng: any RandomNumberGenerator, now: NIODeadline) {
         self.configuration = configuration

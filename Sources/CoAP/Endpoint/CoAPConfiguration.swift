@@ -18,6 +18,8 @@ public struct CoAPConfiguration: Sendable {
     public var peerIdleTimeout: TimeAmount = .seconds(300)
     /// Most peers in the table; datagrams from new peers beyond it are dropped and counted.
     public var maxPeers: Int = 200_000
+    /// Most of our requests in flight, queued or awaiting a separate response, over all peers.
+    public var maxOutstandingRequests: Int = 100_000
     /// Most requests waiting in one peer's queue behind NSTART.
     public var maxQueuedPerPeer: Int = 64
     /// Most responses cached per peer for de-duplication (oldest dropped first).
