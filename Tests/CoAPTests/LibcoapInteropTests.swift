@@ -101,6 +101,23 @@ struct LibcoapInteropTests {
         return (server, address, endpoint)
     }
 
+    /// The first `count` notifications, or fewer if `within` passes first (never hangs).
+    static func notifications(of observation: CoAPObservation, count: Int, within limit: Duration) async -> [CoAPResponse] {
+        let collected = Recorder<CoAPResponse>()
+        await withTaskGroup(of: Void.self) { group in
+            group.addTask {
+                for await event in observation.events {
+                    if case .notification(let response) = event { collected.append(response) }
+                    if collected.values.count == count { return }
+                }
+            }
+            group.addTask { try? await Task.sleep(for: limit) }
+            await group.next()
+            group.cancelAll()
+        }
+        return collected.values
+    }
+
     @Test("our client against coap-server: discovery, 100 KiB PUT (Block1) and GET (Block2)")
     func ourClient() async throws {
         let (server, address, endpoint) = try await Self.startServer()
@@ -130,13 +147,8 @@ struct LibcoapInteropTests {
         }
         let observation = try await endpoint.observe(CoAPRequest(.get, path: "/time"), to: address, timeout: .seconds(5))
         #expect(observation.isEstablished)
-        var notifications: [String] = []
-        for await event in observation.events {
-            if case .notification(let response) = event {
-                notifications.append(String(decoding: response.payload, as: UTF8.self))
-            }
-            if notifications.count == 3 { break }
-        }
+        let notifications = await Self.notifications(of: observation, count: 3, within: .seconds(8))
+            .map { String(decoding: $0.payload, as: UTF8.self) }
         #expect(notifications.count == 3)
         #expect(Set(notifications).count == 3, "each notification carries a new time: \(notifications)")
         await observation.cancel(actively: true, timeout: .seconds(5))
@@ -147,6 +159,28 @@ struct LibcoapInteropTests {
         let after = try await endpoint.counters()
         #expect(after.datagramsIn == before.datagramsIn, "no notification after cancel")
         #expect(after.resetsOut == before.resetsOut)
+    }
+
+    @Test("observing coap-server's /example_data: a 3000-byte representation and notification arrive whole (Block2)")
+    func observeBlockwise() async throws {
+        let (server, address, endpoint) = try await Self.startServer()
+        defer {
+            server.stop()
+            Task { await endpoint.close() }
+        }
+        let first = Self.bigBody(3000, seed: 4)
+        let second = Self.bigBody(3000, seed: 5)
+        let put = try await endpoint.send(CoAPRequest(.put, path: "/example_data", payload: first), to: address, timeout: .seconds(10))
+        #expect(put.code.isSuccess)
+        let observation = try await endpoint.observe(CoAPRequest(.get, path: "/example_data"), to: address, timeout: .seconds(10))
+        #expect(observation.isEstablished)
+        #expect(observation.response.payload == first)
+        let writer = try await CoAPEndpoint.bind(host: "127.0.0.1")
+        _ = try await writer.send(CoAPRequest(.put, path: "/example_data", payload: second), to: address, timeout: .seconds(10))
+        await writer.close()
+        let received = await Self.notifications(of: observation, count: 1, within: .seconds(8))
+        #expect(received.first?.payload == second)
+        await observation.cancel()
     }
 
     @Test("a passive cancel answers the next notification with RST, and the server stops")

@@ -105,16 +105,25 @@ public final class CoAPEndpoint: Sendable {
         let message = CoAPMessage(
             type: request.confirmable ? .confirmable : .nonConfirmable, code: request.method, messageID: 0,
             options: request.options, payload: request.payload)
-        var response = try await sendBlock1(message, to: peer, deadline: deadline)
-        guard let first = response.options.block2, first.more else {
+        let response = try await sendBlock1(message, to: peer, deadline: deadline)
+        return try await completeBlock2(response, request: message, to: peer, deadline: deadline)
+    }
+
+    /// Fetches the remaining Block2 blocks of `first` (if any) and returns the joined response.
+    func completeBlock2(_ first: CoAPMessage, request: CoAPMessage, to peer: SocketAddress, deadline: NIODeadline) async throws -> CoAPResponse {
+        var response = first
+        guard let firstBlock = response.options.block2, firstBlock.more else {
             return CoAPResponse(response.code, options: response.options, payload: response.payload)
         }
         var body = response.payload
-        var block = first
-        var follow = message
+        var block = firstBlock
+        var follow = request
+        follow.type = .confirmable
+        follow.token = .empty
         follow.payload = []
         follow.options.remove(CoAPOptionNumber.block1)
         follow.options.remove(CoAPOptionNumber.size1)
+        // RFC 7959 §2.6: the rest of a notification is fetched without Observe.
         follow.options.remove(CoAPOptionNumber.observe)
         while block.more {
             guard body.count <= configuration.maxResponseBodySize else {
@@ -189,24 +198,41 @@ public final class CoAPEndpoint: Sendable {
             options: request.options, payload: request.payload)
         message.options.observe = 0
         let (events, continuation) = AsyncStream.makeStream(of: CoAPObservationEvent.self)
+        let (raw, rawContinuation) = AsyncStream.makeStream(of: ObservationEvent.self)
         let id = nextID()
-        let response = try await exchange(message, to: peer, deadline: .now() + timeout, observer: { event in
-            switch event {
-            case .notification(let message):
-                continuation.yield(.notification(CoAPResponse(message.code, options: message.options, payload: message.payload)))
-            case .ended(let error):
-                continuation.yield(.ended(error))
+        let first = try await exchange(message, to: peer, deadline: .now() + timeout, observer: { event in
+            rawContinuation.yield(event)
+            if case .ended = event { rawContinuation.finish() }
+        }, id: id)
+        let response: CoAPResponse
+        do {
+            response = try await completeBlock2(first, request: message, to: peer, deadline: .now() + timeout)
+        } catch {
+            await cancelObservation(id, peer: peer, actively: false, timeout: timeout)
+            throw error
+        }
+        let established = first.code.isSuccess && first.options.observe != nil
+        if !established {
+            rawContinuation.finish()
+            continuation.yield(.ended(CoAPError(.protocolViolation, "\(peer) did not accept the observation (\(first.code))")))
+            continuation.finish()
+        } else {
+            // One consumer keeps notifications in order while block-wise ones are completed.
+            Task {
+                for await event in raw {
+                    switch event {
+                    case .notification(let notification):
+                        if let full = try? await self.completeBlock2(notification, request: message, to: peer, deadline: .now() + timeout) {
+                            continuation.yield(.notification(full))
+                        }
+                    case .ended(let error):
+                        continuation.yield(.ended(error))
+                    }
+                }
                 continuation.finish()
             }
-        }, id: id)
-        let established = response.code.isSuccess && response.options.observe != nil
-        if !established {
-            continuation.yield(.ended(CoAPError(.protocolViolation, "\(peer) did not accept the observation (\(response.code))")))
-            continuation.finish()
         }
-        return CoAPObservation(
-            id: id, peer: peer, endpoint: self, isEstablished: established,
-            response: CoAPResponse(response.code, options: response.options, payload: response.payload), events: events)
+        return CoAPObservation(id: id, peer: peer, endpoint: self, isEstablished: established, response: response, events: events)
     }
 
     /// Ends observation `id` (see `CoAPObservation.cancel`).
