@@ -1,13 +1,5 @@
 public import NIOCore
 
-/// What an observation delivers: notifications in order, then one `ended`.
-public enum CoAPObservationEvent: Sendable {
-    /// A notification newer than the previous one (stale or duplicate ones are dropped).
-    case notification(CoAPResponse)
-    /// The observation is over: cancelled, ended by the server, or lost (peer closed, endpoint closed).
-    case ended(CoAPError)
-}
-
 /// A live observation of a resource on a peer (RFC 7641, observing side).
 public final class CoAPObservation: Sendable {
     /// The internal ID shared with the registration exchange.
