@@ -10,6 +10,7 @@ struct BenchCommand: AsyncParsableCommand {
             DTLSBench.self,
             CodecBenchCommand.self,
             CodecFuzzBenchCommand.self,
+            CoAPBenchCommand.self,
         ]
     )
 }
