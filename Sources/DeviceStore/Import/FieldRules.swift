@@ -1,0 +1,147 @@
+import Foundation
+
+/// The per-field validation rules of the importer (SPEC §2), reusable by the console's bootstrap
+/// form so that a value refused on import is refused in the form with the same words.
+public enum FieldRules {
+    /// The problem with `value` in column `field` (a CSV header name, matched case-insensitively),
+    /// or `nil` when the value is acceptable. Empty values are acceptable (optional cells are
+    /// ignored); unknown fields are custom properties and always acceptable. Rules that involve
+    /// several fields (PSK completeness, min ≤ max, coaps with PSK) are checked by the importer.
+    public static func problem(field: String, value: String, limits: RequestTimeoutLimits = RequestTimeoutLimits())
+        -> String?
+    {
+        guard let column = ImportColumn(header: field) else { return nil }
+        return problem(column: column, value: value, limits: limits)
+    }
+
+    static func problem(column: ImportColumn, value: String, limits: RequestTimeoutLimits) -> String? {
+        if value.isEmpty { return nil }
+        let name = column.displayName
+        switch column {
+        case .id, .name, .endpoint, .serverPublicKey, .lwm2mPSKID, .bootstrapPSKID, .externalLwm2mPSKID,
+            .externalBootstrapPSKID:
+            return nil
+        case .idType:
+            return value == ExternalID.deviceIDType ? nil : "\(name) must be c8y_Id, got '\(value)'"
+        case .type:
+            return value == "c8y_lwm2m" ? nil : "\(name) must be c8y_lwm2m, got '\(value)'"
+        case .credentials:
+            return credentialsProblem(value)
+        case .shell:
+            return value == "0" || value == "1" ? nil : "\(name) must be 0 or 1, got '\(value)'"
+        case .agent:
+            return value == "1" ? nil : "\(name) must be 1, got '\(value)'"
+        case .securityMode, .bootstrapSecurityMode:
+            return SecurityMode(rawValue: value) != nil ? nil : "\(name) must be NO_SEC or PSK, got '\(value)'"
+        case .serverURI:
+            return uriProblem(value, schemes: ["coap", "coaps"], name: name)
+        case .fwURL:
+            return uriProblem(value, schemes: ["coap", "coaps", "http", "https"], name: name)
+        case .awakeTime, .registrationLifetime, .defaultMinimumPeriod, .defaultMaximumPeriod, .disableTimeout,
+            .securityInstanceOffset, .bootstrapShortServerID, .lwm2mShortServerID, .requestTimeout:
+            let range = integerRange(column, limits: limits)
+            guard let number = Int(value), range.contains(number) else {
+                return "\(name) must be a whole number from \(range.lowerBound) to \(range.upperBound), got '\(value)'"
+            }
+            return nil
+        case .generateBootstrapServerConfig, .notificationIfDisabled:
+            return parseBool(value) != nil ? nil : "\(name) must be true or false, got '\(value)'"
+        case .bindingMode:
+            return ["U", "UQ"].contains(value) ? nil : "\(name) must be U or UQ, got '\(value)'"
+        case .binaryDeliveryEncoding:
+            return enumProblem(value, allowed: binaryDeliveryEncodings, name: name)
+        case .serializationFormat:
+            return enumProblem(value, allowed: serializationFormats, name: name)
+        case .fwDeliveryMethod:
+            return enumProblem(value, allowed: ["PUSH", "PULL", "BOTH"], name: name)
+        case .fwSupportedProtocol:
+            return enumProblem(value, allowed: ["COAP", "COAPS", "HTTP", "HTTPS"], name: name)
+        case .fwResetMechanism:
+            return enumProblem(value, allowed: ["PACKAGE", "PACKAGE_URI"], name: name)
+        case .lwm2mPSKKey, .bootstrapPSKKey:
+            return hexKey(value) != nil ? nil : "\(name) must be hexadecimal with an even number of digits"
+        }
+    }
+
+    /// Allowed `binaryDeliveryEncoding` values (anything else becomes OPAQUE with a warning).
+    static let binaryDeliveryEncodings = ["OPAQUE", "TLV", "JSON", "TEXT"]
+    /// Allowed `serializationFormat` values: the LwM2M content formats.
+    static let serializationFormats = ["TLV", "JSON", "SENML_JSON", "SENML_CBOR", "CBOR", "TEXT", "OPAQUE"]
+
+    static func integerRange(_ column: ImportColumn, limits: RequestTimeoutLimits) -> ClosedRange<Int> {
+        switch column {
+        case .lwm2mShortServerID: 1...65_534
+        case .bootstrapShortServerID, .securityInstanceOffset: 0...65_535
+        case .registrationLifetime: 1...Int(Int32.max)
+        case .requestTimeout: limits.minimumMs...max(limits.minimumMs, limits.maximumMs)
+        default: 0...Int(Int32.max)
+        }
+    }
+
+    static func parseBool(_ value: String) -> Bool? {
+        switch value.lowercased() {
+        case "true", "1": true
+        case "false", "0": false
+        default: nil
+        }
+    }
+
+    /// The key bytes of an even-length hex string, or `nil`.
+    static func hexKey(_ value: String) -> Data? {
+        let digits = Array(value.utf8)
+        guard !digits.isEmpty, digits.count % 2 == 0 else { return nil }
+        var bytes = Data(capacity: digits.count / 2)
+        var index = 0
+        while index < digits.count {
+            guard let high = hexValue(digits[index]), let low = hexValue(digits[index + 1]) else { return nil }
+            bytes.append(high << 4 | low)
+            index += 2
+        }
+        return bytes
+    }
+
+    private static func hexValue(_ digit: UInt8) -> UInt8? {
+        switch digit {
+        case UInt8(ascii: "0")...UInt8(ascii: "9"): digit - UInt8(ascii: "0")
+        case UInt8(ascii: "a")...UInt8(ascii: "f"): digit - UInt8(ascii: "a") + 10
+        case UInt8(ascii: "A")...UInt8(ascii: "F"): digit - UInt8(ascii: "A") + 10
+        default: nil
+        }
+    }
+
+    private static func enumProblem(_ value: String, allowed: [String], name: String) -> String? {
+        allowed.contains(value) ? nil : "\(name) must be one of \(allowed.joined(separator: ", ")), got '\(value)'"
+    }
+
+    /// Never echoes the password itself: error output ends up in terminals and log files.
+    static func credentialsProblem(_ value: String) -> String? {
+        var upper = false
+        var lower = false
+        var digit = false
+        var special = false
+        for scalar in value.unicodeScalars {
+            if CharacterSet.uppercaseLetters.contains(scalar) {
+                upper = true
+            } else if CharacterSet.lowercaseLetters.contains(scalar) {
+                lower = true
+            } else if CharacterSet.decimalDigits.contains(scalar) {
+                digit = true
+            } else if !CharacterSet.whitespacesAndNewlines.contains(scalar) {
+                special = true
+            }
+        }
+        if value.count >= 12, upper, lower, digit, special { return nil }
+        return "CREDENTIALS must be at least 12 characters with an upper-case letter, a lower-case letter, "
+            + "a digit and a special character"
+    }
+
+    private static func uriProblem(_ value: String, schemes: [String], name: String) -> String? {
+        let schemeList = schemes.map { "\($0)://" }.joined(separator: " or ")
+        guard let components = URLComponents(string: value), let scheme = components.scheme?.lowercased(),
+            schemes.contains(scheme), let host = components.host, !host.isEmpty
+        else {
+            return "\(name) must be a \(schemeList) URI with a host, got '\(value)'"
+        }
+        return nil
+    }
+}
