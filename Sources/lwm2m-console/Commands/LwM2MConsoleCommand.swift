@@ -9,6 +9,10 @@ struct LwM2MConsoleCommand: AsyncParsableCommand {
         subcommands: [
             // Each capability adds its subcommand here, one line each.
             BenchCommand.self,
+            ImportCommand.self,
+            DevicesCommand.self,
+            AlarmsCommand.self,
+            CredentialsCommand.self,
         ]
     )
 }
