@@ -107,8 +107,8 @@ final class CSVReader {
                     fields.append(try takeField(column: fields.count + 1))
                     state = .fieldStart
                 } else if byte == 0x0A || byte == 0x0D {
-                    try endLine(after: byte)
                     fields.append(try takeField(column: fields.count + 1))
+                    try endLine(after: byte)
                     return CSVRecord(line: startLine, fields: fields)
                 } else if byte == quote, state == .fieldStart {
                     state = .quoted
@@ -139,8 +139,8 @@ final class CSVReader {
                     fields.append(try takeField(column: fields.count + 1))
                     state = .fieldStart
                 } else if byte == 0x0A || byte == 0x0D {
-                    try endLine(after: byte)
                     fields.append(try takeField(column: fields.count + 1))
+                    try endLine(after: byte)
                     return CSVRecord(line: startLine, fields: fields)
                 } else {
                     throw CSVFormatError(

@@ -17,6 +17,7 @@ public struct BulkImporter: Sendable {
     /// (for progress and `--json` output); results of a dry run or of an import that later
     /// fails as a whole are not written. Throws `ImportFileError` when the file cannot be
     /// imported at all; then nothing changed.
+    @discardableResult
     public func run(
         file path: String, options: ImportOptions = ImportOptions(),
         onRow: (ImportRowResult) -> Void = { _ in }

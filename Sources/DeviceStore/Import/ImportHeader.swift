@@ -9,7 +9,7 @@ struct ImportHeader {
         case external(type: String)
         /// Any other header: a custom property.
         case custom(name: String)
-        /// An empty header cell (Excel's trailing separators): its cells are ignored.
+        /// An empty header cell (Excel's trailing separators) or `failureReason`: cells ignored.
         case ignored
     }
 
@@ -25,7 +25,9 @@ struct ImportHeader {
         var seen: [String: Int] = [:]
         for (position, name) in names.enumerated() {
             let key = ImportColumn.normalize(name)
-            if key.isEmpty {
+            // `failureReason` is what --failed-rows adds: ignoring it lets operators re-import that
+            // file once fixed.
+            if key.isEmpty || key == "failurereason" {
                 kinds.append(.ignored)
                 continue
             }
