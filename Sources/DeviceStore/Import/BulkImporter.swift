@@ -42,9 +42,16 @@ public struct BulkImporter: Sendable {
             try writer.write(header.names + ["failureReason"])
             return writer
         }
-        return try withoutActuallyEscaping(onRow) { onRow in
-            try run(path: path, options: options, tenant: tenant, reader: reader, header: header,
+        do {
+            return try withoutActuallyEscaping(onRow) { onRow in
+                try run(
+                    path: path, options: options, tenant: tenant, reader: reader, header: header,
                     failedRows: failedRows, onRow: onRow)
+            }
+        } catch {
+            // Nothing was imported, so a half-written failed-rows file would only mislead.
+            if let failedPath = options.failedRowsPath { try? FileManager.default.removeItem(atPath: failedPath) }
+            throw error
         }
     }
 

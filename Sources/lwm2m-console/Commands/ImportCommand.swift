@@ -32,12 +32,24 @@ struct ImportCommand: ParsableCommand {
 
     @OptionGroup var storeOptions: StoreOptions
 
-    /// One row of the `--json` output.
+    /// One row of the `--json` output (`id` and `reason` are null rather than absent).
     private struct JSONRow: Encodable {
         let line: Int
         let id: String?
         let status: String
         let reason: String?
+
+        private enum CodingKeys: String, CodingKey {
+            case line, id, status, reason
+        }
+
+        func encode(to encoder: any Encoder) throws {
+            var container = encoder.container(keyedBy: CodingKeys.self)
+            try container.encode(line, forKey: .line)
+            try container.encode(id, forKey: .id)
+            try container.encode(status, forKey: .status)
+            try container.encode(reason, forKey: .reason)
+        }
     }
 
     private struct JSONReport: Encodable {
