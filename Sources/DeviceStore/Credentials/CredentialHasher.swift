@@ -46,7 +46,17 @@ struct CredentialHasher: Sendable {
     /// The keyed hash of `password` for device `deviceID` in `tenant` (binding the hash to the
     /// device means equal passwords on two devices do not give equal hashes).
     func hash(password: String, tenant: String, deviceID: String) -> Data {
-        var mac = HMAC<SHA256>(key: SymmetricKey(data: secret))
+        hash(password: password, tenant: tenant, deviceID: deviceID, startingFrom: keyedMAC())
+    }
+
+    /// An HMAC keyed with the secret; bulk hashing copies it instead of re-keying per row.
+    func keyedMAC() -> HMAC<SHA256> {
+        HMAC<SHA256>(key: SymmetricKey(data: secret))
+    }
+
+    /// The same hash as `hash(password:tenant:deviceID:)`, from a copy of `keyedMAC()`.
+    func hash(password: String, tenant: String, deviceID: String, startingFrom keyed: HMAC<SHA256>) -> Data {
+        var mac = keyed
         mac.update(data: Data(tenant.utf8))
         mac.update(data: [0])
         mac.update(data: Data(deviceID.utf8))

@@ -63,6 +63,10 @@ public struct BulkImporter: Sendable {
             store: store, tenant: tenant, options: options, header: header, failedRows: failedRows, onRow: onRow)
         do {
             try store.pool.writeWithoutTransaction { db in
+                // A large page cache while importing: the whole transaction's index pages stay
+                // in memory instead of spilling to the WAL and being re-read (bounded: 64 MB).
+                try db.execute(sql: "PRAGMA cache_size = -65536")
+                defer { try? db.execute(sql: "PRAGMA cache_size = -2000") }
                 try db.inTransaction(.immediate) {
                     try session.begin(db, file: path)
                     while let record = try reader.next() { try session.process(record, db) }

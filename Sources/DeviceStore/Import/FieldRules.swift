@@ -119,18 +119,22 @@ public enum FieldRules {
         var lower = false
         var digit = false
         var special = false
+        var length = 0
         for scalar in value.unicodeScalars {
-            if CharacterSet.uppercaseLetters.contains(scalar) {
+            length += 1
+            let properties = scalar.properties
+            if properties.isUppercase {
                 upper = true
-            } else if CharacterSet.lowercaseLetters.contains(scalar) {
+            } else if properties.isLowercase {
                 lower = true
-            } else if CharacterSet.decimalDigits.contains(scalar) {
+            } else if properties.numericType == .decimal {
                 digit = true
-            } else if !CharacterSet.whitespacesAndNewlines.contains(scalar) {
+            } else if !properties.isWhitespace {
                 special = true
             }
         }
-        if value.count >= 12, upper, lower, digit, special { return nil }
+        // Counted in Unicode scalars: the same as characters for any realistic password.
+        if length >= 12, upper, lower, digit, special { return nil }
         return "CREDENTIALS must be at least 12 characters with an upper-case letter, a lower-case letter, "
             + "a digit and a special character"
     }

@@ -1,3 +1,4 @@
+import Crypto
 import Foundation
 import GRDB
 
@@ -13,6 +14,8 @@ struct ImportSession {
     let validator: RowValidator
     let now: Int64
 
+    /// The HMAC already keyed with the installation secret, copied for each row's hash.
+    let keyedMAC: HMAC<SHA256>
     var importID: Int64 = 0
     var all = 0
     var created = 0
@@ -33,6 +36,7 @@ struct ImportSession {
         self.onRow = onRow
         validator = RowValidator(header: header, limits: options.requestTimeoutLimits)
         now = store.nowMillis
+        keyedMAC = store.hasher.keyedMAC()
     }
 
     mutating func begin(_ db: Database, file: String) throws {
@@ -92,20 +96,22 @@ struct ImportSession {
         func fail(_ column: ImportColumn?, _ message: String) {
             checked.issues.append(FieldIssue(field: column?.displayName, message: message))
         }
-        if let row = try Row.fetchOne(
-            db.cachedStatement(sql: "SELECT rowid, import_id, import_line FROM devices WHERE tenant = ? AND id = ?"),
-            arguments: [tenant, r.id])
-        {
+        // One statement for "does the device exist" and "are there leftover credentials".
+        let existing = try Row.fetchOne(
+            db.cachedStatement(
+                sql: """
+                    SELECT d.rowid, d.import_id, d.import_line,
+                           EXISTS (SELECT 1 FROM credentials c WHERE c.tenant = ?1 AND c.device_id = ?2)
+                    FROM (SELECT 1) LEFT JOIN devices d ON d.tenant = ?1 AND d.id = ?2
+                    """), arguments: [tenant, r.id])
+        if let row = existing, let rowid = row[0] as Int64? {
             if row[1] == importID {
                 fail(.id, "ID '\(r.id)' already appears on line \(row[2] as Int) of this file")
             } else if options.createOnly {
                 fail(.id, "device '\(r.id)' already exists in tenant '\(tenant)' (--create-only does not update)")
             }
-            checked.existing = row[0]
-        } else if try Bool.fetchOne(
-            db.cachedStatement(sql: "SELECT 1 FROM credentials WHERE tenant = ? AND device_id = ?"),
-            arguments: [tenant, r.id]) == true
-        {
+            checked.existing = rowid
+        } else if existing?[3] == true {
             fail(
                 .credentials,
                 "credentials of a deleted device '\(r.id)' are still stored; delete them first with "
@@ -131,28 +137,32 @@ struct ImportSession {
                 checked.duplicateOf = ownerTenant
             }
         }
-        for (role, credential, column) in [
-            (PSKRole.lwm2m, r.lwm2mPSK, ImportColumn.lwm2mPSKID), (.bootstrap, r.bootstrapPSK, .bootstrapPSKID),
-        ] {
-            guard let credential else { continue }
-            if let owner = try Row.fetchOne(
+        if r.lwm2mPSK != nil || r.bootstrapPSK != nil {
+            // Both roles in one statement; a NULL identity matches nothing.
+            let owners = try Row.fetchAll(
                 db.cachedStatement(
                     sql: """
-                        SELECT d.tenant, d.id, d.import_id, d.import_line FROM psk_keys p
-                        JOIN devices d ON d.rowid = p.device_rowid WHERE p.role = ? AND p.identity = ?
-                        """), arguments: [role.rawValue, credential.identity])
-            {
-                let ownerTenant: String = owner[0]
-                let ownerID: String = owner[1]
+                        SELECT p.role, d.tenant, d.id, d.import_id, d.import_line FROM psk_keys p
+                        JOIN devices d ON d.rowid = p.device_rowid
+                        WHERE (p.role = 'lwm2m' AND p.identity = ?1) OR (p.role = 'bootstrap' AND p.identity = ?2)
+                        ORDER BY p.role DESC
+                        """), arguments: [r.lwm2mPSK?.identity, r.bootstrapPSK?.identity])
+            for owner in owners {
+                let role: String = owner[0]
+                let ownerTenant: String = owner[1]
+                let ownerID: String = owner[2]
                 if ownerTenant == tenant, ownerID == r.id { continue }
-                if owner[2] == importID {
+                let isLwM2M = role == PSKRole.lwm2m.rawValue
+                let column: ImportColumn = isLwM2M ? .lwm2mPSKID : .bootstrapPSKID
+                let identity = (isLwM2M ? r.lwm2mPSK?.identity : r.bootstrapPSK?.identity) ?? ""
+                if owner[3] == importID {
                     fail(
                         column,
-                        "\(column.displayName) '\(credential.identity)' already appears on line \(owner[3] as Int) of this file")
+                        "\(column.displayName) '\(identity)' already appears on line \(owner[4] as Int) of this file")
                 } else {
                     fail(
                         column,
-                        "\(column.displayName) '\(credential.identity)' is already used by device '\(ownerID)' in tenant '\(ownerTenant)'")
+                        "\(column.displayName) '\(identity)' is already used by device '\(ownerID)' in tenant '\(ownerTenant)'")
                 }
             }
         }
@@ -220,10 +230,19 @@ struct ImportSession {
             rowid = db.lastInsertedRowID
         }
         try DeviceStore.saveBootstrap(db, deviceRowID: rowid, r.bootstrap)
-        for (role, credential) in [(PSKRole.lwm2m, r.lwm2mPSK), (.bootstrap, r.bootstrapPSK)] {
-            guard let credential else { continue }
-            try db.cachedStatement(sql: "INSERT INTO psk_keys (device_rowid, role, identity, key) VALUES (?, ?, ?, ?)")
-                .execute(arguments: [rowid, role.rawValue, credential.identity, credential.key])
+        if let lwm2m = r.lwm2mPSK, let bootstrap = r.bootstrapPSK {
+            try db.cachedStatement(
+                sql: """
+                    INSERT INTO psk_keys (device_rowid, role, identity, key)
+                    VALUES (?1, 'lwm2m', ?2, ?3), (?1, 'bootstrap', ?4, ?5)
+                    """
+            ).execute(arguments: [rowid, lwm2m.identity, lwm2m.key, bootstrap.identity, bootstrap.key])
+        } else {
+            for (role, credential) in [(PSKRole.lwm2m, r.lwm2mPSK), (.bootstrap, r.bootstrapPSK)] {
+                guard let credential else { continue }
+                try db.cachedStatement(sql: "INSERT INTO psk_keys (device_rowid, role, identity, key) VALUES (?, ?, ?, ?)")
+                    .execute(arguments: [rowid, role.rawValue, credential.identity, credential.key])
+            }
         }
         for externalID in r.externalIDs {
             try db.cachedStatement(sql: "INSERT INTO external_ids (type, value, device_rowid) VALUES (?, ?, ?)")
@@ -234,7 +253,7 @@ struct ImportSession {
                 .execute(arguments: [rowid, property.name, property.value])
         }
         if let password = r.password {
-            let hash = store.hasher.hash(password: password, tenant: tenant, deviceID: r.id)
+            let hash = store.hasher.hash(password: password, tenant: tenant, deviceID: r.id, startingFrom: keyedMAC)
             try db.cachedStatement(
                 sql: """
                     INSERT INTO credentials (tenant, device_id, hash, created_at, updated_at) VALUES (?, ?, ?, ?, ?)

@@ -27,10 +27,12 @@ struct RowValidator {
         }
         var issues: [FieldIssue] = []
         var warnings: [FieldIssue] = []
+        // Passwords are taken as typed; other cells lose surrounding blanks.
+        let credentialsIndex = header.index(of: .credentials)
+        let values = fields.indices.map { $0 == credentialsIndex ? fields[$0] : fields[$0].trimmingBlanks }
         func cell(_ column: ImportColumn) -> String {
             guard let index = header.index(of: column) else { return "" }
-            // Passwords are taken as typed; other cells lose surrounding blanks.
-            return column == .credentials ? fields[index] : fields[index].trimmingCharacters(in: .whitespaces)
+            return values[index]
         }
         func fail(_ column: ImportColumn, _ message: String) {
             issues.append(FieldIssue(field: column.displayName, message: message))
@@ -120,7 +122,7 @@ struct RowValidator {
         for (index, kind) in header.kinds.enumerated() {
             switch kind {
             case .external(let type):
-                let value = fields[index].trimmingCharacters(in: .whitespaces)
+                let value = values[index]
                 guard !value.isEmpty else { continue }
                 if type == ExternalID.deviceIDType {
                     // c8y_Id is the device ID itself; the column may only repeat it.
