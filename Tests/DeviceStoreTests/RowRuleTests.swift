@@ -196,6 +196,14 @@ struct RowRuleTests {
         #expect(FieldRules.problem(field: " bindingMode ", value: "U") == nil)
         #expect(FieldRules.problem(field: "registrationLifetime", value: "") == nil, "empty cells are ignored")
         #expect(FieldRules.problem(field: "my-custom-column", value: "anything") == nil)
+        for good in ["coap://[::1]:5683", "COAPS://lwm2m.example.com", "coap://10.0.0.1:5783/path?x=1", "coap://user@host"] {
+            #expect(FieldRules.problem(field: "lwm2m server uri", value: good) == nil, "\(good)")
+        }
+        for bad in ["coap://", "coap://host:port", "coap:// host", "coap:/host", "lwm2m.example.com:5683", "coap://[::1"] {
+            #expect(
+                FieldRules.problem(field: "lwm2m server uri", value: bad)
+                    == "lwm2m server uri must be a coap:// or coaps:// URI with a host, got '\(bad)'")
+        }
         #expect(
             FieldRules.problem(
                 field: "lwm2mRequestTimeout", value: "15000", limits: RequestTimeoutLimits(minimumMs: 20_000, maximumMs: 30_000))

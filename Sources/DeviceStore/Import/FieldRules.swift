@@ -59,7 +59,7 @@ public enum FieldRules {
         case .fwResetMechanism:
             return enumProblem(value, allowed: ["PACKAGE", "PACKAGE_URI"], name: name)
         case .lwm2mPSKKey, .bootstrapPSKKey:
-            return hexKey(value) != nil ? nil : "\(name) must be hexadecimal with an even number of digits"
+            return isHexKey(value) ? nil : "\(name) must be hexadecimal with an even number of digits"
         }
     }
 
@@ -88,16 +88,26 @@ public enum FieldRules {
 
     /// The key bytes of an even-length hex string, or `nil`.
     static func hexKey(_ value: String) -> Data? {
-        let digits = Array(value.utf8)
-        guard !digits.isEmpty, digits.count % 2 == 0 else { return nil }
-        var bytes = Data(capacity: digits.count / 2)
-        var index = 0
-        while index < digits.count {
-            guard let high = hexValue(digits[index]), let low = hexValue(digits[index + 1]) else { return nil }
-            bytes.append(high << 4 | low)
-            index += 2
+        var bytes: [UInt8] = []
+        bytes.reserveCapacity(value.utf8.count / 2)
+        var high: UInt8?
+        for digit in value.utf8 {
+            guard let nibble = hexValue(digit) else { return nil }
+            if let first = high {
+                bytes.append(first << 4 | nibble)
+                high = nil
+            } else {
+                high = nibble
+            }
         }
-        return bytes
+        guard high == nil, !bytes.isEmpty else { return nil }
+        return Data(bytes)
+    }
+
+    /// Whether `value` is non-empty, even-length hex (no allocation).
+    static func isHexKey(_ value: String) -> Bool {
+        let digits = value.utf8
+        return !digits.isEmpty && digits.count % 2 == 0 && digits.allSatisfy { hexValue($0) != nil }
     }
 
     private static func hexValue(_ digit: UInt8) -> UInt8? {
@@ -141,11 +151,48 @@ public enum FieldRules {
 
     private static func uriProblem(_ value: String, schemes: [String], name: String) -> String? {
         let schemeList = schemes.map { "\($0)://" }.joined(separator: " or ")
-        guard let components = URLComponents(string: value), let scheme = components.scheme?.lowercased(),
-            schemes.contains(scheme), let host = components.host, !host.isEmpty
-        else {
+        guard let scheme = uriScheme(value), schemes.contains(scheme), uriHasHost(value) else {
             return "\(name) must be a \(schemeList) URI with a host, got '\(value)'"
         }
         return nil
     }
+
+    /// The lower-cased scheme of `scheme://…`, or `nil`. A plain scan instead of URLComponents:
+    /// this runs twice per imported row.
+    static func uriScheme(_ value: String) -> String? {
+        guard let range = value.range(of: "://"), range.lowerBound > value.startIndex else { return nil }
+        let scheme = value[..<range.lowerBound]
+        guard scheme.utf8.allSatisfy({ $0 < 0x80 && (isalnum(Int32($0)) != 0 || $0 == UInt8(ascii: "+") || $0 == UInt8(ascii: "-") || $0 == UInt8(ascii: ".")) })
+        else { return nil }
+        return scheme.lowercased()
+    }
+
+    /// Whether the authority after `://` has a host (an optional `:port` must be digits) and the
+    /// URI holds no blanks.
+    private static func uriHasHost(_ value: String) -> Bool {
+        guard let range = value.range(of: "://"), !value.contains(where: { $0 == " " || $0 == "\t" }) else {
+            return false
+        }
+        let rest = value[range.upperBound...]
+        let authority = rest.prefix { $0 != "/" && $0 != "?" && $0 != "#" }
+        var host = Substring(authority.split(separator: "@", omittingEmptySubsequences: false).last ?? "")
+        if host.hasPrefix("[") {
+            guard let close = host.firstIndex(of: "]") else { return false }
+            let afterBracket = host[host.index(after: close)...]
+            if !afterBracket.isEmpty {
+                guard afterBracket.hasPrefix(":"), afterBracket.dropFirst().allSatisfy(\.isASCIIDigit) else { return false }
+            }
+            return host.index(after: host.startIndex) < close
+        }
+        if let colon = host.lastIndex(of: ":") {
+            let port = host[host.index(after: colon)...]
+            guard port.allSatisfy(\.isASCIIDigit) else { return false }
+            host = host[..<colon]
+        }
+        return !host.isEmpty
+    }
+}
+
+extension Character {
+    fileprivate var isASCIIDigit: Bool { isASCII && isNumber }
 }

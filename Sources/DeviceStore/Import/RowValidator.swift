@@ -74,7 +74,7 @@ struct RowValidator {
 
         // Security: PSK needs its ids and keys; NO_SEC must not carry any.
         let serverURI = cell(.serverURI)
-        let scheme = URLComponents(string: serverURI)?.scheme?.lowercased()
+        let scheme = FieldRules.uriScheme(serverURI)
         if !serverURI.isEmpty, FieldRules.problem(column: .serverURI, value: serverURI, limits: limits) == nil {
             if securityMode == .psk, scheme != "coaps" {
                 fail(.serverURI, "lwm2m server uri must be a coaps:// URI when securityMode is PSK, got '\(serverURI)'")
