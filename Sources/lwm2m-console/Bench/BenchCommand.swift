@@ -11,6 +11,7 @@ struct BenchCommand: AsyncParsableCommand {
             CodecBenchCommand.self,
             CodecFuzzBenchCommand.self,
             CoAPBenchCommand.self,
+            ImportBenchCommand.self,
         ]
     )
 }

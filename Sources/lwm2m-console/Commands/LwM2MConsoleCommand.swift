@@ -10,6 +10,10 @@ struct LwM2MConsoleCommand: AsyncParsableCommand {
             // Each capability adds its subcommand here, one line each.
             BenchCommand.self,
             DecodeCommand.self,
+            ImportCommand.self,
+            DevicesCommand.self,
+            AlarmsCommand.self,
+            CredentialsCommand.self,
         ]
     )
 }

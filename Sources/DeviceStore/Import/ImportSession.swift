@@ -1,0 +1,273 @@
+import Crypto
+import Foundation
+import GRDB
+
+/// The state of one running import inside its transaction: counts, the import's number, and the
+/// store checks and writes for each row.
+struct ImportSession {
+    let store: DeviceStore
+    let tenant: String
+    let options: ImportOptions
+    let header: ImportHeader
+    let failedRows: CSVWriter?
+    let onRow: (ImportRowResult) -> Void
+    let validator: RowValidator
+    let now: Int64
+
+    /// The HMAC already keyed with the installation secret, copied for each row's hash.
+    let keyedMAC: HMAC<SHA256>
+    var importID: Int64 = 0
+    var all = 0
+    var created = 0
+    var updated = 0
+    var failed = 0
+    var warnings = 0
+    var attentionRows: [ImportRowResult] = []
+
+    init(
+        store: DeviceStore, tenant: String, options: ImportOptions, header: ImportHeader, failedRows: CSVWriter?,
+        onRow: @escaping (ImportRowResult) -> Void
+    ) {
+        self.store = store
+        self.tenant = tenant
+        self.options = options
+        self.header = header
+        self.failedRows = failedRows
+        self.onRow = onRow
+        validator = RowValidator(header: header, limits: options.requestTimeoutLimits)
+        now = store.nowMillis
+        keyedMAC = store.hasher.keyedMAC()
+    }
+
+    mutating func begin(_ db: Database, file: String) throws {
+        try db.execute(
+            sql: "INSERT OR IGNORE INTO tenants (id, created_at) VALUES (?, ?)", arguments: [tenant, now])
+        try db.execute(
+            sql: "INSERT INTO imports (tenant, file, started_at) VALUES (?, ?, ?)", arguments: [tenant, file, now])
+        importID = db.lastInsertedRowID
+    }
+
+    mutating func finish(_ db: Database) throws {
+        try db.execute(
+            sql: """
+                UPDATE imports SET finished_at = ?, all_rows = ?, created = ?, updated = ?, failed = ?, warnings = ?
+                WHERE id = ?
+                """, arguments: [store.nowMillis, all, created, updated, failed, warnings, importID])
+    }
+
+    mutating func process(_ record: CSVRecord, _ db: Database) throws {
+        // Excel writes empty rows as a line of separators: not a device, not counted.
+        if record.fields.allSatisfy(\.isEmpty) { return }
+        all += 1
+        var outcome = validator.validate(record)
+        var status = ImportRowResult.Status.failed
+        if let registration = outcome.registration {
+            let checked = try check(registration, db, warnings: &outcome.warnings)
+            if checked.issues.isEmpty {
+                status = try save(registration, line: record.line, existing: checked.existing, duplicateOf: checked.duplicateOf, db)
+            } else {
+                outcome.issues = checked.issues
+            }
+        }
+        let result = ImportRowResult(
+            line: record.line, id: outcome.id, status: status, issues: outcome.issues, warnings: outcome.warnings)
+        switch status {
+        case .created: created += 1
+        case .updated: updated += 1
+        case .failed:
+            failed += 1
+            try failedRows?.write(record.fields + [result.reason ?? ""])
+        }
+        warnings += result.warnings.count
+        if status == .failed || !result.warnings.isEmpty { attentionRows.append(result) }
+        onRow(result)
+    }
+
+    private struct Checked {
+        var issues: [FieldIssue] = []
+        var existing: Int64?
+        var duplicateOf: String?
+    }
+
+    /// The rules that need the store: uniqueness in the file and the tenant, credentials left by
+    /// a deleted device, PSK identities and external IDs across tenants, duplicate endpoints.
+    private func check(_ r: DeviceRegistration, _ db: Database, warnings: inout [FieldIssue]) throws -> Checked {
+        var checked = Checked()
+        func fail(_ column: ImportColumn?, _ message: String) {
+            checked.issues.append(FieldIssue(field: column?.displayName, message: message))
+        }
+        // One statement for "does the device exist" and "are there leftover credentials".
+        let existing = try Row.fetchOne(
+            db.cachedStatement(
+                sql: """
+                    SELECT d.rowid, d.import_id, d.import_line,
+                           EXISTS (SELECT 1 FROM credentials c WHERE c.tenant = ?1 AND c.device_id = ?2)
+                    FROM (SELECT 1) LEFT JOIN devices d ON d.tenant = ?1 AND d.id = ?2
+                    """), arguments: [tenant, r.id])
+        if let row = existing, let rowid = row[0] as Int64? {
+            if row[1] == importID {
+                fail(.id, "ID '\(r.id)' already appears on line \(row[2] as Int) of this file")
+            } else if options.createOnly {
+                fail(.id, "device '\(r.id)' already exists in tenant '\(tenant)' (--create-only does not update)")
+            }
+            checked.existing = rowid
+        } else if existing?[3] == true {
+            fail(
+                .credentials,
+                "credentials of a deleted device '\(r.id)' are still stored; delete them first with "
+                    + "`lwm2m-console credentials delete \(r.id)\(tenant == DeviceStore.defaultTenant ? "" : " --tenant \(tenant)")`")
+        }
+        let endpointOwners = try Row.fetchAll(
+            db.cachedStatement(
+                sql: """
+                    SELECT tenant, id, import_id, import_line, duplicate FROM devices
+                    WHERE endpoint COLLATE NOCASE = ?1 AND endpoint = ?1
+                    """), arguments: [r.endpoint])
+        for owner in endpointOwners {
+            let ownerTenant: String = owner[0]
+            let ownerID: String = owner[1]
+            if ownerTenant == tenant {
+                guard ownerID != r.id else { continue }
+                if owner[2] == importID {
+                    fail(.endpoint, "endpoint id '\(r.endpoint)' already appears on line \(owner[3] as Int) of this file")
+                } else {
+                    fail(.endpoint, "endpoint id '\(r.endpoint)' is already used by device '\(ownerID)' in this tenant")
+                }
+            } else if owner[4] == false {
+                checked.duplicateOf = ownerTenant
+            }
+        }
+        if r.lwm2mPSK != nil || r.bootstrapPSK != nil {
+            // Both roles in one statement; a NULL identity matches nothing.
+            let owners = try Row.fetchAll(
+                db.cachedStatement(
+                    sql: """
+                        SELECT p.role, d.tenant, d.id, d.import_id, d.import_line FROM psk_keys p
+                        JOIN devices d ON d.rowid = p.device_rowid
+                        WHERE (p.role = 'lwm2m' AND p.identity = ?1) OR (p.role = 'bootstrap' AND p.identity = ?2)
+                        ORDER BY p.role DESC
+                        """), arguments: [r.lwm2mPSK?.identity, r.bootstrapPSK?.identity])
+            for owner in owners {
+                let role: String = owner[0]
+                let ownerTenant: String = owner[1]
+                let ownerID: String = owner[2]
+                if ownerTenant == tenant, ownerID == r.id { continue }
+                let isLwM2M = role == PSKRole.lwm2m.rawValue
+                let column: ImportColumn = isLwM2M ? .lwm2mPSKID : .bootstrapPSKID
+                let identity = (isLwM2M ? r.lwm2mPSK?.identity : r.bootstrapPSK?.identity) ?? ""
+                if owner[3] == importID {
+                    fail(
+                        column,
+                        "\(column.displayName) '\(identity)' already appears on line \(owner[4] as Int) of this file")
+                } else {
+                    fail(
+                        column,
+                        "\(column.displayName) '\(identity)' is already used by device '\(ownerID)' in tenant '\(ownerTenant)'")
+                }
+            }
+        }
+        for externalID in r.externalIDs {
+            if let owner = try Row.fetchOne(
+                db.cachedStatement(
+                    sql: """
+                        SELECT d.tenant, d.id, d.import_id, d.import_line FROM external_ids x
+                        JOIN devices d ON d.rowid = x.device_rowid WHERE x.type = ? AND x.value = ?
+                        """), arguments: [externalID.type, externalID.value])
+            {
+                let ownerTenant: String = owner[0]
+                let ownerID: String = owner[1]
+                if ownerTenant == tenant, ownerID == r.id { continue }
+                let where_ = owner[2] == importID ? "on line \(owner[3] as Int) of this file" : "by device '\(ownerID)' in tenant '\(ownerTenant)'"
+                checked.issues.append(
+                    FieldIssue(
+                        field: "external-\(externalID.type)",
+                        message: "external ID \(externalID.type) '\(externalID.value)' is already used \(where_)"))
+            }
+        }
+        if checked.issues.isEmpty, let duplicateOf = checked.duplicateOf {
+            warnings.append(
+                FieldIssue(
+                    field: ImportColumn.endpoint.displayName,
+                    message: "endpoint '\(r.endpoint)' already exists in tenant '\(duplicateOf)': device marked duplicate, "
+                        + "not served, MAJOR alarm raised"))
+        }
+        return checked
+    }
+
+    private func save(
+        _ r: DeviceRegistration, line: Int, existing: Int64?, duplicateOf: String?, _ db: Database
+    ) throws
+        -> ImportRowResult.Status
+    {
+        let rowid: Int64
+        let values: [(any DatabaseValueConvertible)?] = [
+            r.name, r.type, "device_\(r.id)", r.shellEnabled, r.isAgent, r.endpoint, r.securityMode.rawValue,
+            r.firmware.deliveryMethod, r.firmware.supportedDeviceProtocol, r.firmware.resetMechanism, r.firmware.url,
+            duplicateOf != nil, now, importID, line,
+        ]
+        if let existing {
+            rowid = existing
+            try db.cachedStatement(
+                sql: """
+                    UPDATE devices SET name = ?, type = ?, owner = ?, shell = ?, agent = ?, endpoint = ?,
+                        security_mode = ?, fw_delivery_method = ?, fw_supported_protocol = ?, fw_reset_mechanism = ?,
+                        fw_url = ?, duplicate = ?, updated_at = ?, import_id = ?, import_line = ?
+                    WHERE rowid = ?
+                    """
+            ).execute(arguments: StatementArguments(values) + [rowid])
+            for table in ["psk_keys", "external_ids", "custom_properties"] {
+                try db.cachedStatement(sql: "DELETE FROM \(table) WHERE device_rowid = ?").execute(arguments: [rowid])
+            }
+        } else {
+            try db.cachedStatement(
+                sql: """
+                    INSERT INTO devices (name, type, owner, shell, agent, endpoint, security_mode,
+                        fw_delivery_method, fw_supported_protocol, fw_reset_mechanism, fw_url, duplicate,
+                        updated_at, import_id, import_line, created_at, tenant, id)
+                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                    """
+            ).execute(arguments: StatementArguments(values) + [now, tenant, r.id])
+            rowid = db.lastInsertedRowID
+        }
+        try DeviceStore.saveBootstrap(db, deviceRowID: rowid, r.bootstrap)
+        if let lwm2m = r.lwm2mPSK, let bootstrap = r.bootstrapPSK {
+            try db.cachedStatement(
+                sql: """
+                    INSERT INTO psk_keys (device_rowid, role, identity, key)
+                    VALUES (?1, 'lwm2m', ?2, ?3), (?1, 'bootstrap', ?4, ?5)
+                    """
+            ).execute(arguments: [rowid, lwm2m.identity, lwm2m.key, bootstrap.identity, bootstrap.key])
+        } else {
+            for (role, credential) in [(PSKRole.lwm2m, r.lwm2mPSK), (.bootstrap, r.bootstrapPSK)] {
+                guard let credential else { continue }
+                try db.cachedStatement(sql: "INSERT INTO psk_keys (device_rowid, role, identity, key) VALUES (?, ?, ?, ?)")
+                    .execute(arguments: [rowid, role.rawValue, credential.identity, credential.key])
+            }
+        }
+        for externalID in r.externalIDs {
+            try db.cachedStatement(sql: "INSERT INTO external_ids (type, value, device_rowid) VALUES (?, ?, ?)")
+                .execute(arguments: [externalID.type, externalID.value, rowid])
+        }
+        for property in r.customProperties {
+            try db.cachedStatement(sql: "INSERT INTO custom_properties (device_rowid, name, value) VALUES (?, ?, ?)")
+                .execute(arguments: [rowid, property.name, property.value])
+        }
+        if let password = r.password {
+            let hash = store.hasher.hash(password: password, tenant: tenant, deviceID: r.id, startingFrom: keyedMAC)
+            try db.cachedStatement(
+                sql: """
+                    INSERT INTO credentials (tenant, device_id, hash, created_at, updated_at) VALUES (?, ?, ?, ?, ?)
+                    ON CONFLICT (tenant, device_id) DO UPDATE SET hash = excluded.hash, updated_at = excluded.updated_at
+                    """
+            ).execute(arguments: [tenant, r.id, hash, now, now])
+        }
+        if let duplicateOf {
+            _ = try DeviceStore.raiseAlarm(
+                db, tenant: tenant, deviceID: r.id, type: AlarmType.duplicateEndpoint, severity: .major,
+                text: "Device with endpoint \(r.endpoint) already exists in tenant \(duplicateOf). "
+                    + "Retry with a different endpoint name",
+                now: now)
+        }
+        return existing == nil ? .created : .updated
+    }
+}
