@@ -9,8 +9,8 @@ struct DecodeCommand: ParsableCommand {
         abstract: "Decode a captured LwM2M payload and print its values.",
         discussion: """
         Content formats: 0 text, 42 opaque, 60 CBOR, 110 SenML JSON, 112 SenML CBOR, 11542 TLV \
-        (1542), 11543 LwM2M JSON (1543), 40 link format (printed link by link). TLV and text carry no types: without the \
-        object model, give them with --type PATH=TYPE or values show as raw bytes.
+        (1542), 11543 LwM2M JSON (1543), 40 link format (printed link by link). TLV and text carry no types: they come from the built-in object model (plus --objects DIR); \
+        for other resources give them with --type PATH=TYPE or values show as raw bytes.
         Exit status: 0 decoded, 1 the payload does not decode or the file cannot be read, 2 usage.
         """
     )
@@ -33,12 +33,17 @@ struct DecodeCommand: ParsableCommand {
     @Argument(help: "The payload file, or - for standard input.")
     var file: String
 
-    /// Resource names and types from the object model; the lead wires `ObjectModel` in here.
-    var modelNames: (LwM2MPath) -> String? { { _ in nil } }
-    /// Resource types from the object model (nil: unknown).
-    var modelTypes: ResourceTypeLookup { { _ in nil } }
+    @Option(help: ArgumentHelp("A folder of OMA DDF XML files adding objects to the built-in model.", valueName: "DIR"))
+    var objects: String?
 
     func run() throws {
+        var model = ObjectModel.builtIn
+        if let objects {
+            do { model = model.merging(try ObjectModel.load(directory: URL(fileURLWithPath: objects))) }
+            catch { throw Self.failure(error.description, status: 1) }
+        }
+        let modelNames: (LwM2MPath) -> String? = { model.resourceName($0) }
+        let modelTypes = model.typeLookup
         guard let format = ContentFormat(rawValue: contentFormat) else {
             let known = ContentFormat.allCases.map { String($0.rawValue) }.joined(separator: ", ")
             throw Self.failure("unknown content format \(contentFormat); known: \(known)", status: 2)
