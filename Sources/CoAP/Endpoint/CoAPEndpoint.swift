@@ -44,7 +44,8 @@ public final class CoAPEndpoint: Sendable {
         let runtime = EndpointRuntime(layer: layer, security: security)
         let box = NIOLoopBoundBox.makeBoxSendingValue(runtime, eventLoop: eventLoop)
         let channel = try await DatagramBootstrap(group: eventLoop)
-            .channelOption(.socketOption(.so_reuseaddr), value: 1)
+            // No SO_REUSEADDR: on Linux it would let a second UDP socket share the port and
+            // silently split the traffic.
             .channelOption(.socketOption(.so_rcvbuf), value: 4 << 20)
             .channelOption(.socketOption(.so_sndbuf), value: 4 << 20)
             .channelOption(.datagramVectorReadMessageCount, value: 64)
