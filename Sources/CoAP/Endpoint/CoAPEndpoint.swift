@@ -173,6 +173,10 @@ public final class CoAPEndpoint: Sendable {
         let promise = channel.eventLoop.makePromise(of: CoAPMessage.self)
         return try await withTaskCancellationHandler {
             channel.eventLoop.execute {
+                guard !box.value.isClosed else {
+                    promise.fail(CoAPError(.endpointClosed, "the CoAP endpoint is closed"))
+                    return
+                }
                 let now = NIODeadline.now()
                 box.value.layer.startRequest(message, to: peer, id: id, deadline: deadline, now: now, observer: observer.map { callback in { callback($0) } }) {
                     promise.completeWith($0.mapError { $0 })
@@ -241,6 +245,10 @@ public final class CoAPEndpoint: Sendable {
         let box = self.box
         let promise = channel.eventLoop.makePromise(of: CoAPMessage.self)
         channel.eventLoop.execute {
+            guard !box.value.isClosed else {
+                promise.fail(CoAPError(.endpointClosed, "the CoAP endpoint is closed"))
+                return
+            }
             let now = NIODeadline.now()
             box.value.layer.cancelObservation(id, peer: peer, actively: actively, deadline: now + timeout, now: now) {
                 promise.completeWith($0.mapError { $0 })
