@@ -79,6 +79,9 @@ final class MessageLayer {
         let observations = peer.observations.values
         peer.observations = [:]
         for observation in observations { observation.onEvent(.ended(error)) }
+        let responses = peer.separateResponses
+        peer.separateResponses = []
+        for response in responses { response.completion?(.failure(error)) }
     }
 
     /// A security session ended: its exchanges and observations fail, the peer leaves the table.
@@ -276,10 +279,15 @@ final class MessageLayer {
             let ack = write(.empty(.acknowledgement, messageID: pending.messageID), to: peer.address)
             remember(pending.messageID, reply: ack, peer: peer, now: now)
         }
+        var abandoned: [SeparateResponse] = []
         peer.separateResponses.removeAll { response in
-            guard response.nextRetransmit <= now else { return false }
-            if response.retransmissions >= configuration.maxRetransmit { return true }
-            return false
+            guard response.nextRetransmit <= now, response.retransmissions >= configuration.maxRetransmit else { return false }
+            abandoned.append(response)
+            return true
+        }
+        for response in abandoned {
+            counters.timeouts += 1
+            response.completion?(.failure(CoAPError(.timeout, "\(peer.address) did not acknowledge after \(response.retransmissions) retransmissions")))
         }
         for index in peer.separateResponses.indices where peer.separateResponses[index].nextRetransmit <= now {
             peer.separateResponses[index].retransmissions += 1

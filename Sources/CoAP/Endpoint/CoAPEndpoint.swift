@@ -257,4 +257,30 @@ public final class CoAPEndpoint: Sendable {
         }
         _ = try? await promise.futureResult.get()
     }
+
+    /// Sends an Observe notification to an observer (the observed side, e.g. a simulated device).
+    ///
+    /// `token` is the token of the observer's GET with Observe=0 (`CoAPRequestContext.message.token`);
+    /// `sequence` must grow with each notification. A CON notification returns once acknowledged;
+    /// it throws `CoAPError` `.reset` when the observer rejected it (it no longer observes) or
+    /// `.timeout`. A NON notification returns once written. The payload must fit one datagram
+    /// (no Block2 for notifications we send).
+    public func notify(
+        _ response: CoAPResponse, token: CoAPToken, sequence: UInt32, to peer: SocketAddress, confirmable: Bool = false
+    ) async throws {
+        let box = self.box
+        let promise = channel.eventLoop.makePromise(of: Void.self)
+        channel.eventLoop.execute {
+            guard !box.value.isClosed else {
+                promise.fail(CoAPError(.endpointClosed, "the CoAP endpoint is closed"))
+                return
+            }
+            let now = NIODeadline.now()
+            box.value.layer.sendNotification(response, token: token, sequence: sequence, confirmable: confirmable, to: peer, now: now) {
+                promise.completeWith($0.mapError { $0 })
+            }
+            box.value.finish(box: box, now: now)
+        }
+        try await promise.futureResult.get()
+    }
 }
