@@ -24,6 +24,7 @@ final class MessageLayer {
     private(set) var peers: [SocketAddress: PeerState] = [:]
     private var timers = TimerHeap()
     private var nextSweep: NIODeadline
+    private var lastForcedSweep = NIODeadline.uptimeNanoseconds(0)
     private var cachedReplies = 0
     private var outstanding = 0
     private var nextPendingID: UInt64 = 1
@@ -56,7 +57,12 @@ final class MessageLayer {
     func peerOrCreate(_ address: SocketAddress, now: NIODeadline) -> PeerState? {
         if let peer = peers[address] { return peer }
         if peers.count >= configuration.maxPeers {
-            sweep(now: now)
+            // An early sweep may free room, but at most once a second: a full table of busy
+            // peers must not turn every stranger's datagram into a walk over the whole table.
+            if now >= lastForcedSweep + .seconds(1) {
+                lastForcedSweep = now
+                sweep(now: now)
+            }
             guard peers.count < configuration.maxPeers else {
                 counters.rejectedByLimit += 1
                 return nil
