@@ -75,4 +75,14 @@ struct EndpointTests {
             _ = try await task.value
         } throws: { ($0 as? CoAPError)?.kind == .endpointClosed }
     }
+
+    @Test("a request after close fails at once")
+    func sendAfterClose() async throws {
+        let client = try await CoAPEndpoint.bind(host: "127.0.0.1")
+        await client.close()
+        let anyPeer = try SocketAddress(ipAddress: "127.0.0.1", port: 9)
+        await #expect {
+            _ = try await client.send(CoAPRequest(.get, path: "/x"), to: anyPeer, timeout: .seconds(30))
+        } throws: { ($0 as? CoAPError)?.kind == .endpointClosed }
+    }
 }

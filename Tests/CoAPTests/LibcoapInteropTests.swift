@@ -89,6 +89,29 @@ struct LibcoapInteropTests {
         #expect(uploads.values.count == 1, "the handler runs once for the whole body")
     }
 
+    @Test("coap-client dropping some of its datagrams (-l): lost blocks are retransmitted, bodies arrive intact once")
+    func clientWithLostBlocks() async throws {
+        let uploads = Recorder<[UInt8]>()
+        let endpoint = try await Self.serverEndpoint(uploads: uploads)
+        defer { Task { await endpoint.close() } }
+        let base = "coap://127.0.0.1:\(endpoint.localAddress.port ?? 0)"
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("coap-lossy-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let upload = Self.bigBody(20 * 1024, seed: 6)
+        let source = directory.appendingPathComponent("up.bin")
+        try Data(upload).write(to: source)
+        // The client's 3rd and 9th datagrams (Block1 blocks 2 and 8) never leave it.
+        _ = try await ExternalProcess.run(Self.client, ["-B", "30", "-l", "3,9", "-m", "put", "-f", source.path, "\(base)/store"], timeout: 40)
+        #expect(uploads.values == [upload], "whole body, handler once")
+        let downloaded = directory.appendingPathComponent("down.bin")
+        // The 4th request (a Block2 follow-up) is lost; the client retransmits it.
+        _ = try await ExternalProcess.run(Self.client, ["-B", "30", "-l", "4", "-o", downloaded.path, "\(base)/big"], timeout: 40)
+        #expect([UInt8](try Data(contentsOf: downloaded)) == Self.bigBody(100 * 1024, seed: 1))
+        let counters = try await endpoint.counters()
+        #expect(counters.requestsIn == 20 + 100, "every block handled once, the lost ones after retransmission")
+    }
+
     /// Starts coap-server-notls on a free port and waits until it answers.
     static func startServer() async throws -> (ExternalProcess.Running, SocketAddress, CoAPEndpoint) {
         let port = ExternalProcess.freeUDPPort()
@@ -136,6 +159,26 @@ struct LibcoapInteropTests {
         #expect(get.payload == body)
         let missing = try await endpoint.send(CoAPRequest(.get, path: "/no-such-thing"), to: address, timeout: .seconds(5))
         #expect(missing.code == .notFound)
+    }
+
+    @Test("our client against a coap-server that drops some answers (-l): retransmission recovers the blocks")
+    func ourClientWithLostAnswers() async throws {
+        let port = ExternalProcess.freeUDPPort()
+        // The server's 2nd and 6th datagrams are dropped (Block1 acknowledgements).
+        let server = try ExternalProcess.start(Self.server, ["-A", "127.0.0.1", "-p", "\(port)", "-l", "2,6"])
+        let endpoint = try await CoAPEndpoint.bind(host: "127.0.0.1", port: 0)
+        defer {
+            server.stop()
+            Task { await endpoint.close() }
+        }
+        let address = try SocketAddress(ipAddress: "127.0.0.1", port: port)
+        try await Task.sleep(for: .milliseconds(500))  // let the child bind; no readiness probe, it would use up the drops
+        let body = Self.bigBody(8 * 1024, seed: 7)
+        let put = try await endpoint.send(CoAPRequest(.put, path: "/example_data", payload: body), to: address, timeout: .seconds(30))
+        #expect(put.code.isSuccess)
+        let get = try await endpoint.send(CoAPRequest(.get, path: "/example_data"), to: address, timeout: .seconds(30))
+        #expect(get.payload == body)
+        #expect(try await endpoint.counters().retransmissions >= 2)
     }
 
     @Test("our observation of coap-server's /time gets notifications; cancel stops them")

@@ -194,6 +194,35 @@ struct MessageLayerTests {
         #expect(harness.layer.currentCounters.rejectedByLimit == 2)
     }
 
+    @Test("tokens are matched per peer: the right token from another address does not complete the request")
+    func tokensPerPeer() throws {
+        let harness = try LayerHarness()
+        let box = ResultBox()
+        harness.layer.startRequest(getRequest("a", messageID: 0).withoutToken, to: harness.peer, id: 1,
+                                   deadline: harness.now + .seconds(60), now: harness.now, completion: box.set)
+        let request = try #require(harness.sent().first)
+        #expect(request.token.length == 8, "default token length")
+        let stranger = try SocketAddress(ipAddress: "127.0.0.1", port: 40077)
+        harness.deliver(CoAPMessage(type: .confirmable, code: .content, messageID: 1, token: request.token), from: stranger)
+        #expect(box.result == nil)
+        #expect(harness.sent().first?.type == .reset, "the stranger's response is rejected")
+        harness.deliver(CoAPMessage(type: .nonConfirmable, code: .content, messageID: 2, token: request.token))
+        #expect(box.response?.code == .content, "a NON response from the right peer completes it")
+    }
+
+    @Test("a NON request is sent once and never retransmitted")
+    func nonRequestNotRetransmitted() throws {
+        let harness = try LayerHarness()
+        let box = ResultBox()
+        var request = getRequest("a", messageID: 0, type: .nonConfirmable).withoutToken
+        request.type = .nonConfirmable
+        harness.layer.startRequest(request, to: harness.peer, id: 1, deadline: harness.now + .seconds(20), now: harness.now, completion: box.set)
+        #expect(harness.sent().count == 1)
+        for _ in 0..<30 { harness.advance(.seconds(1)) }
+        #expect(harness.sent().isEmpty)
+        #expect(box.error?.kind == .timeout)
+    }
+
     @Test("RST to our CON fails the request; a CON response nobody waits for gets RST")
     func resets() throws {
         let harness = try LayerHarness()

@@ -89,7 +89,9 @@ extension MessageLayer {
             reschedule(peer)
             return
         }
-        peer.separateResponses.removeAll { $0.messageID == messageID }
+        if let index = peer.separateResponses.firstIndex(where: { $0.messageID == messageID }) {
+            peer.separateResponses.remove(at: index).completion?(.success(()))
+        }
     }
 
     func handleReset(_ messageID: UInt16, peer: PeerState, now: NIODeadline) {
@@ -99,7 +101,9 @@ extension MessageLayer {
             finish(exchange, .failure(CoAPError(.reset, "\(peer.address) rejected the request with RST")), peer: peer, now: now)
             return
         }
-        peer.separateResponses.removeAll { $0.messageID == messageID }
+        if let index = peer.separateResponses.firstIndex(where: { $0.messageID == messageID }) {
+            peer.separateResponses.remove(at: index).completion?(.failure(CoAPError(.reset, "\(peer.address) rejected the message with RST")))
+        }
     }
 
     func handleResponse(_ response: CoAPMessage, peer: PeerState, now: NIODeadline) {
@@ -178,5 +182,34 @@ extension MessageLayer {
         var request = observation.request
         request.options.observe = 1
         startRequest(request, to: address, id: id, deadline: deadline, now: now, completion: completion)
+    }
+
+    /// Sends an Observe notification: a response with the observer's `token` and Observe=`sequence`.
+    ///
+    /// A CON notification is retransmitted until acknowledged; `completion` gets the ACK, an RST
+    /// (the observer cancelled) or a timeout. A NON one completes once written.
+    func sendNotification(
+        _ response: CoAPResponse, token: CoAPToken, sequence: UInt32, confirmable: Bool,
+        to address: SocketAddress, now: NIODeadline, completion: @escaping (Result<Void, CoAPError>) -> Void
+    ) {
+        guard let peer = peerOrCreate(address, now: now) else {
+            completion(.failure(CoAPError(.limitExceeded, "the peer table is full (\(configuration.maxPeers) peers)")))
+            return
+        }
+        peer.lastActivity = now
+        var options = response.options
+        options.observe = sequence & 0xFF_FFFF
+        let message = CoAPMessage(
+            type: confirmable ? .confirmable : .nonConfirmable, code: response.code, messageID: peer.takeMessageID(),
+            token: token, options: options, payload: response.payload)
+        let datagram = write(message, to: address)
+        guard confirmable else {
+            completion(.success(()))
+            return
+        }
+        let timeout = initialRetransmitTimeout()
+        peer.separateResponses.append(SeparateResponse(
+            messageID: message.messageID, datagram: datagram, nextRetransmit: now + timeout, timeout: timeout, completion: completion))
+        reschedule(peer)
     }
 }

@@ -24,6 +24,7 @@ final class MessageLayer {
     private(set) var peers: [SocketAddress: PeerState] = [:]
     private var timers = TimerHeap()
     private var nextSweep: NIODeadline
+    private var lastForcedSweep = NIODeadline.uptimeNanoseconds(0)
     private var cachedReplies = 0
     private var outstanding = 0
     private var nextPendingID: UInt64 = 1
@@ -56,7 +57,12 @@ final class MessageLayer {
     func peerOrCreate(_ address: SocketAddress, now: NIODeadline) -> PeerState? {
         if let peer = peers[address] { return peer }
         if peers.count >= configuration.maxPeers {
-            sweep(now: now)
+            // An early sweep may free room, but at most once a second: a full table of busy
+            // peers must not turn every stranger's datagram into a walk over the whole table.
+            if now >= lastForcedSweep + .seconds(1) {
+                lastForcedSweep = now
+                sweep(now: now)
+            }
             guard peers.count < configuration.maxPeers else {
                 counters.rejectedByLimit += 1
                 return nil
@@ -79,6 +85,9 @@ final class MessageLayer {
         let observations = peer.observations.values
         peer.observations = [:]
         for observation in observations { observation.onEvent(.ended(error)) }
+        let responses = peer.separateResponses
+        peer.separateResponses = []
+        for response in responses { response.completion?(.failure(error)) }
     }
 
     /// A security session ended: its exchanges and observations fail, the peer leaves the table.
@@ -276,10 +285,15 @@ final class MessageLayer {
             let ack = write(.empty(.acknowledgement, messageID: pending.messageID), to: peer.address)
             remember(pending.messageID, reply: ack, peer: peer, now: now)
         }
+        var abandoned: [SeparateResponse] = []
         peer.separateResponses.removeAll { response in
-            guard response.nextRetransmit <= now else { return false }
-            if response.retransmissions >= configuration.maxRetransmit { return true }
-            return false
+            guard response.nextRetransmit <= now, response.retransmissions >= configuration.maxRetransmit else { return false }
+            abandoned.append(response)
+            return true
+        }
+        for response in abandoned {
+            counters.timeouts += 1
+            response.completion?(.failure(CoAPError(.timeout, "\(peer.address) did not acknowledge after \(response.retransmissions) retransmissions")))
         }
         for index in peer.separateResponses.indices where peer.separateResponses[index].nextRetransmit <= now {
             peer.separateResponses[index].retransmissions += 1

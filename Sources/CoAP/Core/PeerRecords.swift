@@ -21,13 +21,15 @@ struct PendingIncoming {
     var acknowledged = false
 }
 
-/// A separate response we sent as CON, retransmitted until the peer acknowledges it.
+/// A response we sent as CON (separate response or notification), retransmitted until the peer
+/// acknowledges it; `completion` (notifications) learns of the ACK, an RST or giving up.
 struct SeparateResponse {
     var messageID: UInt16
     var datagram: ByteBuffer
     var nextRetransmit: NIODeadline
     var timeout: TimeAmount
     var retransmissions = 0
+    var completion: ((Result<Void, CoAPError>) -> Void)?
 }
 
 /// A Block1 request body being received.

@@ -44,7 +44,8 @@ public final class CoAPEndpoint: Sendable {
         let runtime = EndpointRuntime(layer: layer, security: security)
         let box = NIOLoopBoundBox.makeBoxSendingValue(runtime, eventLoop: eventLoop)
         let channel = try await DatagramBootstrap(group: eventLoop)
-            .channelOption(.socketOption(.so_reuseaddr), value: 1)
+            // No SO_REUSEADDR: on Linux it would let a second UDP socket share the port and
+            // silently split the traffic.
             .channelOption(.socketOption(.so_rcvbuf), value: 4 << 20)
             .channelOption(.socketOption(.so_sndbuf), value: 4 << 20)
             .channelOption(.datagramVectorReadMessageCount, value: 64)
@@ -172,6 +173,10 @@ public final class CoAPEndpoint: Sendable {
         let promise = channel.eventLoop.makePromise(of: CoAPMessage.self)
         return try await withTaskCancellationHandler {
             channel.eventLoop.execute {
+                guard !box.value.isClosed else {
+                    promise.fail(CoAPError(.endpointClosed, "the CoAP endpoint is closed"))
+                    return
+                }
                 let now = NIODeadline.now()
                 box.value.layer.startRequest(message, to: peer, id: id, deadline: deadline, now: now, observer: observer.map { callback in { callback($0) } }) {
                     promise.completeWith($0.mapError { $0 })
@@ -240,6 +245,10 @@ public final class CoAPEndpoint: Sendable {
         let box = self.box
         let promise = channel.eventLoop.makePromise(of: CoAPMessage.self)
         channel.eventLoop.execute {
+            guard !box.value.isClosed else {
+                promise.fail(CoAPError(.endpointClosed, "the CoAP endpoint is closed"))
+                return
+            }
             let now = NIODeadline.now()
             box.value.layer.cancelObservation(id, peer: peer, actively: actively, deadline: now + timeout, now: now) {
                 promise.completeWith($0.mapError { $0 })
@@ -247,5 +256,31 @@ public final class CoAPEndpoint: Sendable {
             box.value.finish(box: box, now: now)
         }
         _ = try? await promise.futureResult.get()
+    }
+
+    /// Sends an Observe notification to an observer (the observed side, e.g. a simulated device).
+    ///
+    /// `token` is the token of the observer's GET with Observe=0 (`CoAPRequestContext.message.token`);
+    /// `sequence` must grow with each notification. A CON notification returns once acknowledged;
+    /// it throws `CoAPError` `.reset` when the observer rejected it (it no longer observes) or
+    /// `.timeout`. A NON notification returns once written. The payload must fit one datagram
+    /// (no Block2 for notifications we send).
+    public func notify(
+        _ response: CoAPResponse, token: CoAPToken, sequence: UInt32, to peer: SocketAddress, confirmable: Bool = false
+    ) async throws {
+        let box = self.box
+        let promise = channel.eventLoop.makePromise(of: Void.self)
+        channel.eventLoop.execute {
+            guard !box.value.isClosed else {
+                promise.fail(CoAPError(.endpointClosed, "the CoAP endpoint is closed"))
+                return
+            }
+            let now = NIODeadline.now()
+            box.value.layer.sendNotification(response, token: token, sequence: sequence, confirmable: confirmable, to: peer, now: now) {
+                promise.completeWith($0.mapError { $0 })
+            }
+            box.value.finish(box: box, now: now)
+        }
+        try await promise.futureResult.get()
     }
 }

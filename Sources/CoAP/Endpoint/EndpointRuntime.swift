@@ -11,6 +11,8 @@ final class EndpointRuntime {
     private var timerDeadline: NIODeadline?
     private var unflushed = false
     private var spare: [AddressedEnvelope<ByteBuffer>] = []
+    /// Set by `shutDown`; new requests then fail at once instead of waiting for a dead socket.
+    private(set) var isClosed = false
 
     init(layer: MessageLayer, security: (any DatagramSecurity)?) {
         self.layer = layer
@@ -97,6 +99,7 @@ final class EndpointRuntime {
 
     /// Stops the timer and fails everything still pending.
     func shutDown() {
+        isClosed = true
         timer?.cancel()
         timer = nil
         layer.closeAll()
