@@ -219,24 +219,49 @@ struct ImportSession {
                 try db.cachedStatement(sql: "DELETE FROM \(table) WHERE device_rowid = ?").execute(arguments: [rowid])
             }
         } else {
-            try db.cachedStatement(
+            let insert = try DirectStatement(
+                db,
                 sql: """
-                    INSERT INTO devices (name, type, owner, shell, agent, endpoint, security_mode,
+                    INSERT INTO devices /* import */ (name, type, owner, shell, agent, endpoint, security_mode,
                         fw_delivery_method, fw_supported_protocol, fw_reset_mechanism, fw_url, duplicate,
                         updated_at, import_id, import_line, created_at, tenant, id)
                     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-                    """
-            ).execute(arguments: StatementArguments(values) + [now, tenant, r.id])
+                    """)
+            insert.bind(1, r.name)
+            insert.bind(2, r.type)
+            insert.bind(3, "device_" + r.id)
+            insert.bind(4, r.shellEnabled)
+            insert.bind(5, r.isAgent)
+            insert.bind(6, r.endpoint)
+            insert.bind(7, r.securityMode.rawValue)
+            insert.bind(8, r.firmware.deliveryMethod)
+            insert.bind(9, r.firmware.supportedDeviceProtocol)
+            insert.bind(10, r.firmware.resetMechanism)
+            insert.bind(11, r.firmware.url)
+            insert.bind(12, duplicateOf != nil)
+            insert.bind(13, now)
+            insert.bind(14, importID)
+            insert.bind(15, line)
+            insert.bind(16, now)
+            insert.bind(17, tenant)
+            insert.bind(18, r.id)
+            try insert.execute()
             rowid = db.lastInsertedRowID
         }
-        try DeviceStore.saveBootstrap(db, deviceRowID: rowid, r.bootstrap)
+        try saveBootstrap(r.bootstrap, deviceRowID: rowid, db)
         if let lwm2m = r.lwm2mPSK, let bootstrap = r.bootstrapPSK {
-            try db.cachedStatement(
+            let insert = try DirectStatement(
+                db,
                 sql: """
                     INSERT INTO psk_keys (device_rowid, role, identity, key)
                     VALUES (?1, 'lwm2m', ?2, ?3), (?1, 'bootstrap', ?4, ?5)
-                    """
-            ).execute(arguments: [rowid, lwm2m.identity, lwm2m.key, bootstrap.identity, bootstrap.key])
+                    """)
+            insert.bind(1, rowid)
+            insert.bind(2, lwm2m.identity)
+            insert.bind(3, lwm2m.key)
+            insert.bind(4, bootstrap.identity)
+            insert.bind(5, bootstrap.key)
+            try insert.execute()
         } else {
             for (role, credential) in [(PSKRole.lwm2m, r.lwm2mPSK), (.bootstrap, r.bootstrapPSK)] {
                 guard let credential else { continue }
@@ -254,12 +279,17 @@ struct ImportSession {
         }
         if let password = r.password {
             let hash = store.hasher.hash(password: password, tenant: tenant, deviceID: r.id, startingFrom: keyedMAC)
-            try db.cachedStatement(
+            let upsert = try DirectStatement(
+                db,
                 sql: """
-                    INSERT INTO credentials (tenant, device_id, hash, created_at, updated_at) VALUES (?, ?, ?, ?, ?)
+                    INSERT INTO credentials (tenant, device_id, hash, created_at, updated_at) VALUES (?1, ?2, ?3, ?4, ?4)
                     ON CONFLICT (tenant, device_id) DO UPDATE SET hash = excluded.hash, updated_at = excluded.updated_at
-                    """
-            ).execute(arguments: [tenant, r.id, hash, now, now])
+                    """)
+            upsert.bind(1, tenant)
+            upsert.bind(2, r.id)
+            upsert.bind(3, hash)
+            upsert.bind(4, now)
+            try upsert.execute()
         }
         if let duplicateOf {
             _ = try DeviceStore.raiseAlarm(
@@ -269,5 +299,39 @@ struct ImportSession {
                 now: now)
         }
         return existing == nil ? .created : .updated
+    }
+
+    /// The importer's bootstrap-parameters write (same columns as `DeviceStore.saveBootstrap`).
+    private func saveBootstrap(_ p: BootstrapParameters, deviceRowID: Int64, _ db: Database) throws {
+        let insert = try DirectStatement(
+            db,
+            sql: """
+                INSERT OR REPLACE INTO bootstrap_parameters /* import */ (
+                    device_rowid, lwm2m_server_uri, bootstrap_security_mode, awake_time_ms, server_public_key,
+                    generate_bootstrap_server_config, security_instance_offset, bootstrap_short_server_id,
+                    lwm2m_short_server_id, registration_lifetime, default_minimum_period, default_maximum_period,
+                    binding_mode, notification_if_disabled, disable_timeout, binary_delivery_encoding,
+                    serialization_format, lwm2m_request_timeout_ms)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                """)
+        insert.bind(1, deviceRowID)
+        insert.bind(2, p.lwm2mServerURI)
+        insert.bind(3, p.bootstrapSecurityMode.rawValue)
+        insert.bind(4, p.awakeTimeMs)
+        insert.bind(5, p.serverPublicKey)
+        insert.bind(6, p.generateBootstrapServerConfig)
+        insert.bind(7, p.securityInstanceOffset)
+        insert.bind(8, p.bootstrapShortServerID)
+        insert.bind(9, p.lwm2mShortServerID)
+        insert.bind(10, p.registrationLifetime)
+        insert.bind(11, p.defaultMinimumPeriod)
+        insert.bind(12, p.defaultMaximumPeriod)
+        insert.bind(13, p.bindingMode)
+        insert.bind(14, p.notificationIfDisabled)
+        insert.bind(15, p.disableTimeout)
+        insert.bind(16, p.binaryDeliveryEncoding)
+        insert.bind(17, p.serializationFormat)
+        insert.bind(18, p.lwm2mRequestTimeoutMs)
+        try insert.execute()
     }
 }
