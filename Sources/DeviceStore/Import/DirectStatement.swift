@@ -5,7 +5,8 @@ import GRDBSQLite
 /// Runs a prepared GRDB statement through the SQLite C API with positional bindings. The
 /// importer's insert statements run 100,000 times per file; binding directly skips building
 /// `StatementArguments` of existentials for each row, which profiling showed dominated the import.
-/// Only for statements that no GRDB API executes elsewhere (cached with their own SQL text).
+/// Only for statements that no GRDB API runs elsewhere (each has its own SQL text), and never
+/// kept across rows: the statement is reset after each use.
 struct DirectStatement {
     private let handle: SQLiteStatement
     private let db: Database
@@ -55,8 +56,32 @@ struct DirectStatement {
     func execute() throws {
         let code = sqlite3_step(handle)
         sqlite3_reset(handle)
-        guard code == SQLITE_DONE else {
-            throw DatabaseError(resultCode: ResultCode(rawValue: code), message: String(cString: sqlite3_errmsg(db.sqliteConnection)))
-        }
+        guard code == SQLITE_DONE else { throw error(code) }
+    }
+
+    /// Steps to the next result row: true when there is one (read it with the `column…`
+    /// accessors), false at the end (the statement is then reset).
+    func step() throws -> Bool {
+        let code = sqlite3_step(handle)
+        if code == SQLITE_ROW { return true }
+        sqlite3_reset(handle)
+        guard code == SQLITE_DONE else { throw error(code) }
+        return false
+    }
+
+    /// Resets a statement whose rows were not all read.
+    func finish() { sqlite3_reset(handle) }
+
+    func isNull(_ column: Int32) -> Bool { sqlite3_column_type(handle, column) == SQLITE_NULL }
+
+    func int64(_ column: Int32) -> Int64 { sqlite3_column_int64(handle, column) }
+
+    func string(_ column: Int32) -> String {
+        guard let text = sqlite3_column_text(handle, column) else { return "" }
+        return String(cString: text)
+    }
+
+    private func error(_ code: Int32) -> DatabaseError {
+        DatabaseError(resultCode: ResultCode(rawValue: code), message: String(cString: sqlite3_errmsg(db.sqliteConnection)))
     }
 }

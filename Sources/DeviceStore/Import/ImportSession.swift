@@ -97,68 +97,77 @@ struct ImportSession {
             checked.issues.append(FieldIssue(field: column?.displayName, message: message))
         }
         // One statement for "does the device exist" and "are there leftover credentials".
-        let existing = try Row.fetchOne(
-            db.cachedStatement(
-                sql: """
-                    SELECT d.rowid, d.import_id, d.import_line,
-                           EXISTS (SELECT 1 FROM credentials c WHERE c.tenant = ?1 AND c.device_id = ?2)
-                    FROM (SELECT 1) LEFT JOIN devices d ON d.tenant = ?1 AND d.id = ?2
-                    """), arguments: [tenant, r.id])
-        if let row = existing, let rowid = row[0] as Int64? {
-            if row[1] == importID {
-                fail(.id, "ID '\(r.id)' already appears on line \(row[2] as Int) of this file")
-            } else if options.createOnly {
-                fail(.id, "device '\(r.id)' already exists in tenant '\(tenant)' (--create-only does not update)")
+        let existing = try DirectStatement(
+            db,
+            sql: """
+                SELECT d.rowid, d.import_id, d.import_line,
+                       EXISTS (SELECT 1 FROM credentials c WHERE c.tenant = ?1 AND c.device_id = ?2)
+                FROM (SELECT 1) LEFT JOIN devices d ON d.tenant = ?1 AND d.id = ?2
+                """)
+        existing.bind(1, tenant)
+        existing.bind(2, r.id)
+        if try existing.step() {
+            if !existing.isNull(0) {
+                if existing.int64(1) == importID {
+                    fail(.id, "ID '\(r.id)' already appears on line \(existing.int64(2)) of this file")
+                } else if options.createOnly {
+                    fail(.id, "device '\(r.id)' already exists in tenant '\(tenant)' (--create-only does not update)")
+                }
+                checked.existing = existing.int64(0)
+            } else if existing.int64(3) != 0 {
+                fail(
+                    .credentials,
+                    "credentials of a deleted device '\(r.id)' are still stored; delete them first with "
+                        + "`lwm2m-console credentials delete \(r.id)\(tenant == DeviceStore.defaultTenant ? "" : " --tenant \(tenant)")`")
             }
-            checked.existing = rowid
-        } else if existing?[3] == true {
-            fail(
-                .credentials,
-                "credentials of a deleted device '\(r.id)' are still stored; delete them first with "
-                    + "`lwm2m-console credentials delete \(r.id)\(tenant == DeviceStore.defaultTenant ? "" : " --tenant \(tenant)")`")
+            existing.finish()
         }
-        let endpointOwners = try Row.fetchAll(
-            db.cachedStatement(
-                sql: """
-                    SELECT tenant, id, import_id, import_line, duplicate FROM devices
-                    WHERE endpoint COLLATE NOCASE = ?1 AND endpoint = ?1
-                    """), arguments: [r.endpoint])
-        for owner in endpointOwners {
-            let ownerTenant: String = owner[0]
-            let ownerID: String = owner[1]
+        let endpointOwners = try DirectStatement(
+            db,
+            sql: """
+                SELECT tenant, id, import_id, import_line, duplicate FROM devices
+                WHERE endpoint COLLATE NOCASE = ?1 AND endpoint = ?1
+                """)
+        endpointOwners.bind(1, r.endpoint)
+        while try endpointOwners.step() {
+            let ownerTenant = endpointOwners.string(0)
+            let ownerID = endpointOwners.string(1)
             if ownerTenant == tenant {
                 guard ownerID != r.id else { continue }
-                if owner[2] == importID {
-                    fail(.endpoint, "endpoint id '\(r.endpoint)' already appears on line \(owner[3] as Int) of this file")
+                if endpointOwners.int64(2) == importID {
+                    fail(
+                        .endpoint,
+                        "endpoint id '\(r.endpoint)' already appears on line \(endpointOwners.int64(3)) of this file")
                 } else {
                     fail(.endpoint, "endpoint id '\(r.endpoint)' is already used by device '\(ownerID)' in this tenant")
                 }
-            } else if owner[4] == false {
+            } else if endpointOwners.int64(4) == 0 {
                 checked.duplicateOf = ownerTenant
             }
         }
         if r.lwm2mPSK != nil || r.bootstrapPSK != nil {
             // Both roles in one statement; a NULL identity matches nothing.
-            let owners = try Row.fetchAll(
-                db.cachedStatement(
-                    sql: """
-                        SELECT p.role, d.tenant, d.id, d.import_id, d.import_line FROM psk_keys p
-                        JOIN devices d ON d.rowid = p.device_rowid
-                        WHERE (p.role = 'lwm2m' AND p.identity = ?1) OR (p.role = 'bootstrap' AND p.identity = ?2)
-                        ORDER BY p.role DESC
-                        """), arguments: [r.lwm2mPSK?.identity, r.bootstrapPSK?.identity])
-            for owner in owners {
-                let role: String = owner[0]
-                let ownerTenant: String = owner[1]
-                let ownerID: String = owner[2]
+            let owners = try DirectStatement(
+                db,
+                sql: """
+                    SELECT p.role, d.tenant, d.id, d.import_id, d.import_line FROM psk_keys p
+                    JOIN devices d ON d.rowid = p.device_rowid
+                    WHERE (p.role = 'lwm2m' AND p.identity = ?1) OR (p.role = 'bootstrap' AND p.identity = ?2)
+                    ORDER BY p.role DESC
+                    """)
+            owners.bind(1, r.lwm2mPSK?.identity)
+            owners.bind(2, r.bootstrapPSK?.identity)
+            while try owners.step() {
+                let ownerTenant = owners.string(1)
+                let ownerID = owners.string(2)
                 if ownerTenant == tenant, ownerID == r.id { continue }
-                let isLwM2M = role == PSKRole.lwm2m.rawValue
+                let isLwM2M = owners.string(0) == PSKRole.lwm2m.rawValue
                 let column: ImportColumn = isLwM2M ? .lwm2mPSKID : .bootstrapPSKID
                 let identity = (isLwM2M ? r.lwm2mPSK?.identity : r.bootstrapPSK?.identity) ?? ""
-                if owner[3] == importID {
+                if owners.int64(3) == importID {
                     fail(
                         column,
-                        "\(column.displayName) '\(identity)' already appears on line \(owner[4] as Int) of this file")
+                        "\(column.displayName) '\(identity)' already appears on line \(owners.int64(4)) of this file")
                 } else {
                     fail(
                         column,
