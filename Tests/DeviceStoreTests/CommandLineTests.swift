@@ -40,6 +40,12 @@ struct CommandLineTests {
         let data = ["--data-dir", directory.path + "/data"]
         let seed = try StoreFixture.fixture("seed.csv")
 
+        let dryRun = try run(["import", seed, "--dry-run"] + data)
+        #expect(dryRun.status == 0)
+        #expect(dryRun.stdout.contains("line 3: would create psk_device"))
+        #expect(dryRun.stdout.contains("Dry run: nothing was written."))
+        #expect(try run(["devices"] + data).stdout.contains("No devices."))
+
         let imported = try run(["import", seed, "--json"] + data)
         #expect(imported.status == 0, "\(imported.stderr)")
         let json = try #require(try JSONSerialization.jsonObject(with: Data(imported.stdout.utf8)) as? [String: Any])

@@ -101,6 +101,20 @@ struct ImportTests {
         #expect(device.shellEnabled == false)
     }
 
+    @Test("old Mac CR line ends and CRLF inside quoted cells count one line each")
+    func crLineEnds() throws {
+        let fixture = try StoreFixture()
+        var multiline = CSVBuilder.noSec("cr-1")
+        multiline["NAME"] = "two\r\nlines"
+        var bad = CSVBuilder.noSec("cr-2")
+        bad["TYPE"] = "x"
+        let rows = try fixture.importRows(CSVBuilder.csv([multiline, bad], lineEnd: "\r"))
+
+        #expect(rows.map(\.status) == [.created, .failed])
+        #expect(rows[1].line == 4)
+        #expect(try fixture.store.device(tenant: "t-default", id: "cr-1")?.name == "two\r\nlines")
+    }
+
     @Test("quoted cells may hold separators, quotes and line breaks; line numbers follow the file")
     func quotedCells() throws {
         let fixture = try StoreFixture()

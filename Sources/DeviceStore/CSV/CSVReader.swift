@@ -115,6 +115,7 @@ final class CSVReader {
                     quoteLine = line
                 } else {
                     try append(byte, column: fields.count + 1)
+                    try appendPlainRun(until: separatorByte, column: fields.count + 1)
                     state = .unquoted
                 }
             case .quoted:
@@ -168,6 +169,29 @@ final class CSVReader {
                 reason: "a cell is larger than \(maxCellBytes / 1024) KB (is a closing quote missing?)")
         }
         field.append(byte)
+    }
+
+    /// Appends the bytes up to the next separator, line end or NUL in one go: the common case
+    /// of an unquoted cell, without a trip through the state machine per byte.
+    private func appendPlainRun(until separatorByte: UInt8, column: Int) throws {
+        let start = position
+        let stop = buffer.withUnsafeBufferPointer { bytes -> Int in
+            var index = start
+            while index < end {
+                let byte = bytes[index]
+                if byte == separatorByte || byte == 0x0A || byte == 0x0D || byte == 0 { break }
+                index += 1
+            }
+            return index
+        }
+        guard stop > start else { return }
+        guard field.count + (stop - start) <= maxCellBytes else {
+            throw CSVFormatError(
+                line: line, column: column,
+                reason: "a cell is larger than \(maxCellBytes / 1024) KB (is a closing quote missing?)")
+        }
+        field.append(contentsOf: buffer[start..<stop])
+        position = stop
     }
 
     private func takeField(column: Int) throws -> String {

@@ -132,6 +132,17 @@ public enum FieldRules {
         var length = 0
         for scalar in value.unicodeScalars {
             length += 1
+            if scalar.isASCII {
+                // ASCII fast path: Unicode property lookups are slow and 100,000 rows have passwords.
+                switch UInt8(scalar.value) {
+                case UInt8(ascii: "A")...UInt8(ascii: "Z"): upper = true
+                case UInt8(ascii: "a")...UInt8(ascii: "z"): lower = true
+                case UInt8(ascii: "0")...UInt8(ascii: "9"): digit = true
+                case 0x21...0x7E: special = true
+                default: break  // blanks and control characters count as nothing
+                }
+                continue
+            }
             let properties = scalar.properties
             if properties.isUppercase {
                 upper = true
@@ -160,20 +171,43 @@ public enum FieldRules {
     /// The lower-cased scheme of `scheme://…`, or `nil`. A plain scan instead of URLComponents:
     /// this runs twice per imported row.
     static func uriScheme(_ value: String) -> String? {
-        guard let range = value.range(of: "://"), range.lowerBound > value.startIndex else { return nil }
-        let scheme = value[..<range.lowerBound]
-        guard scheme.utf8.allSatisfy({ $0 < 0x80 && (isalnum(Int32($0)) != 0 || $0 == UInt8(ascii: "+") || $0 == UInt8(ascii: "-") || $0 == UInt8(ascii: ".")) })
+        guard let authorityStart = authorityStart(value) else { return nil }
+        let schemeBytes = value.utf8[..<value.utf8.index(authorityStart, offsetBy: -3)]
+        guard !schemeBytes.isEmpty,
+            schemeBytes.allSatisfy({
+                $0 < 0x80 && (isalnum(Int32($0)) != 0 || $0 == UInt8(ascii: "+") || $0 == UInt8(ascii: "-") || $0 == UInt8(ascii: "."))
+            })
         else { return nil }
-        return scheme.lowercased()
+        return String(decoding: schemeBytes, as: UTF8.self).lowercased()
+    }
+
+    /// Where the authority starts (just after the first `://`), scanning bytes.
+    private static func authorityStart(_ value: String) -> String.Index? {
+        let bytes = value.utf8
+        var index = bytes.startIndex
+        var matched = 0
+        while index < bytes.endIndex {
+            let byte = bytes[index]
+            if matched == 0, byte == UInt8(ascii: ":") {
+                matched = 1
+            } else if matched > 0, byte == UInt8(ascii: "/") {
+                matched += 1
+                if matched == 3 { return bytes.index(after: index) }
+            } else {
+                matched = byte == UInt8(ascii: ":") ? 1 : 0
+            }
+            index = bytes.index(after: index)
+        }
+        return nil
     }
 
     /// Whether the authority after `://` has a host (an optional `:port` must be digits) and the
     /// URI holds no blanks.
     private static func uriHasHost(_ value: String) -> Bool {
-        guard let range = value.range(of: "://"), !value.contains(where: { $0 == " " || $0 == "\t" }) else {
-            return false
-        }
-        let rest = value[range.upperBound...]
+        guard let start = authorityStart(value),
+            !value.utf8.contains(where: { $0 == UInt8(ascii: " ") || $0 == UInt8(ascii: "\t") })
+        else { return false }
+        let rest = value[start...]
         let authority = rest.prefix { $0 != "/" && $0 != "?" && $0 != "#" }
         var host = Substring(authority.split(separator: "@", omittingEmptySubsequences: false).last ?? "")
         if host.hasPrefix("[") {

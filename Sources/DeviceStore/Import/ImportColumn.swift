@@ -55,6 +55,49 @@ enum ImportColumn: String, CaseIterable, Sendable {
         header.trimmingCharacters(in: .whitespaces).lowercased()
     }
 
+    /// The case's position in `allCases`: lets the header map columns through an array instead
+    /// of a dictionary (hashing showed up in the import profile).
+    var ordinal: Int {
+        switch self {
+        case .id: 0
+        case .idType: 1
+        case .credentials: 2
+        case .name: 3
+        case .type: 4
+        case .shell: 5
+        case .agent: 6
+        case .endpoint: 7
+        case .serverURI: 8
+        case .securityMode: 9
+        case .bootstrapSecurityMode: 10
+        case .awakeTime: 11
+        case .serverPublicKey: 12
+        case .generateBootstrapServerConfig: 13
+        case .securityInstanceOffset: 14
+        case .bootstrapShortServerID: 15
+        case .lwm2mShortServerID: 16
+        case .registrationLifetime: 17
+        case .defaultMinimumPeriod: 18
+        case .defaultMaximumPeriod: 19
+        case .bindingMode: 20
+        case .notificationIfDisabled: 21
+        case .disableTimeout: 22
+        case .binaryDeliveryEncoding: 23
+        case .serializationFormat: 24
+        case .requestTimeout: 25
+        case .lwm2mPSKID: 26
+        case .lwm2mPSKKey: 27
+        case .bootstrapPSKID: 28
+        case .bootstrapPSKKey: 29
+        case .externalLwm2mPSKID: 30
+        case .externalBootstrapPSKID: 31
+        case .fwDeliveryMethod: 32
+        case .fwSupportedProtocol: 33
+        case .fwResetMechanism: 34
+        case .fwURL: 35
+        }
+    }
+
     /// The header as SPEC spells it, used in messages.
     var displayName: String {
         switch self {

@@ -16,7 +16,8 @@ struct ImportHeader {
     let names: [String]
     let kinds: [Kind]
     let layout: ImportReport.Layout
-    private let indexOfColumn: [ImportColumn: Int]
+    /// Position of each known column in the file, by `ImportColumn.ordinal`.
+    private let indexOfColumn: [Int?]
 
     init(record: CSVRecord) throws {
         names = record.fields.map { $0.trimmingCharacters(in: .whitespaces) }
@@ -47,7 +48,9 @@ struct ImportHeader {
             }
         }
         self.kinds = kinds
-        indexOfColumn = index
+        var positions = [Int?](repeating: nil, count: ImportColumn.allCases.count)
+        for (column, position) in index { positions[column.ordinal] = position }
+        indexOfColumn = positions
         // The classic layout is recognised by its ID or IDTYPE column.
         layout = index[.id] != nil || index[.idType] != nil ? .classic : .lwm2mOnly
         let required = layout == .classic ? ImportColumn.classicRequired : ImportColumn.lwm2mOnlyRequired
@@ -61,5 +64,5 @@ struct ImportHeader {
     }
 
     /// The position of `column`, when the header has it.
-    func index(of column: ImportColumn) -> Int? { indexOfColumn[column] }
+    func index(of column: ImportColumn) -> Int? { indexOfColumn[column.ordinal] }
 }

@@ -97,68 +97,77 @@ struct ImportSession {
             checked.issues.append(FieldIssue(field: column?.displayName, message: message))
         }
         // One statement for "does the device exist" and "are there leftover credentials".
-        let existing = try Row.fetchOne(
-            db.cachedStatement(
-                sql: """
-                    SELECT d.rowid, d.import_id, d.import_line,
-                           EXISTS (SELECT 1 FROM credentials c WHERE c.tenant = ?1 AND c.device_id = ?2)
-                    FROM (SELECT 1) LEFT JOIN devices d ON d.tenant = ?1 AND d.id = ?2
-                    """), arguments: [tenant, r.id])
-        if let row = existing, let rowid = row[0] as Int64? {
-            if row[1] == importID {
-                fail(.id, "ID '\(r.id)' already appears on line \(row[2] as Int) of this file")
-            } else if options.createOnly {
-                fail(.id, "device '\(r.id)' already exists in tenant '\(tenant)' (--create-only does not update)")
+        let existing = try DirectStatement(
+            db,
+            sql: """
+                SELECT d.rowid, d.import_id, d.import_line,
+                       EXISTS (SELECT 1 FROM credentials c WHERE c.tenant = ?1 AND c.device_id = ?2)
+                FROM (SELECT 1) LEFT JOIN devices d ON d.tenant = ?1 AND d.id = ?2
+                """)
+        existing.bind(1, tenant)
+        existing.bind(2, r.id)
+        if try existing.step() {
+            if !existing.isNull(0) {
+                if existing.int64(1) == importID {
+                    fail(.id, "ID '\(r.id)' already appears on line \(existing.int64(2)) of this file")
+                } else if options.createOnly {
+                    fail(.id, "device '\(r.id)' already exists in tenant '\(tenant)' (--create-only does not update)")
+                }
+                checked.existing = existing.int64(0)
+            } else if existing.int64(3) != 0 {
+                fail(
+                    .credentials,
+                    "credentials of a deleted device '\(r.id)' are still stored; delete them first with "
+                        + "`lwm2m-console credentials delete \(r.id)\(tenant == DeviceStore.defaultTenant ? "" : " --tenant \(tenant)")`")
             }
-            checked.existing = rowid
-        } else if existing?[3] == true {
-            fail(
-                .credentials,
-                "credentials of a deleted device '\(r.id)' are still stored; delete them first with "
-                    + "`lwm2m-console credentials delete \(r.id)\(tenant == DeviceStore.defaultTenant ? "" : " --tenant \(tenant)")`")
+            existing.finish()
         }
-        let endpointOwners = try Row.fetchAll(
-            db.cachedStatement(
-                sql: """
-                    SELECT tenant, id, import_id, import_line, duplicate FROM devices
-                    WHERE endpoint COLLATE NOCASE = ?1 AND endpoint = ?1
-                    """), arguments: [r.endpoint])
-        for owner in endpointOwners {
-            let ownerTenant: String = owner[0]
-            let ownerID: String = owner[1]
+        let endpointOwners = try DirectStatement(
+            db,
+            sql: """
+                SELECT tenant, id, import_id, import_line, duplicate FROM devices
+                WHERE endpoint COLLATE NOCASE = ?1 AND endpoint = ?1
+                """)
+        endpointOwners.bind(1, r.endpoint)
+        while try endpointOwners.step() {
+            let ownerTenant = endpointOwners.string(0)
+            let ownerID = endpointOwners.string(1)
             if ownerTenant == tenant {
                 guard ownerID != r.id else { continue }
-                if owner[2] == importID {
-                    fail(.endpoint, "endpoint id '\(r.endpoint)' already appears on line \(owner[3] as Int) of this file")
+                if endpointOwners.int64(2) == importID {
+                    fail(
+                        .endpoint,
+                        "endpoint id '\(r.endpoint)' already appears on line \(endpointOwners.int64(3)) of this file")
                 } else {
                     fail(.endpoint, "endpoint id '\(r.endpoint)' is already used by device '\(ownerID)' in this tenant")
                 }
-            } else if owner[4] == false {
+            } else if endpointOwners.int64(4) == 0 {
                 checked.duplicateOf = ownerTenant
             }
         }
         if r.lwm2mPSK != nil || r.bootstrapPSK != nil {
             // Both roles in one statement; a NULL identity matches nothing.
-            let owners = try Row.fetchAll(
-                db.cachedStatement(
-                    sql: """
-                        SELECT p.role, d.tenant, d.id, d.import_id, d.import_line FROM psk_keys p
-                        JOIN devices d ON d.rowid = p.device_rowid
-                        WHERE (p.role = 'lwm2m' AND p.identity = ?1) OR (p.role = 'bootstrap' AND p.identity = ?2)
-                        ORDER BY p.role DESC
-                        """), arguments: [r.lwm2mPSK?.identity, r.bootstrapPSK?.identity])
-            for owner in owners {
-                let role: String = owner[0]
-                let ownerTenant: String = owner[1]
-                let ownerID: String = owner[2]
+            let owners = try DirectStatement(
+                db,
+                sql: """
+                    SELECT p.role, d.tenant, d.id, d.import_id, d.import_line FROM psk_keys p
+                    JOIN devices d ON d.rowid = p.device_rowid
+                    WHERE (p.role = 'lwm2m' AND p.identity = ?1) OR (p.role = 'bootstrap' AND p.identity = ?2)
+                    ORDER BY p.role DESC
+                    """)
+            owners.bind(1, r.lwm2mPSK?.identity)
+            owners.bind(2, r.bootstrapPSK?.identity)
+            while try owners.step() {
+                let ownerTenant = owners.string(1)
+                let ownerID = owners.string(2)
                 if ownerTenant == tenant, ownerID == r.id { continue }
-                let isLwM2M = role == PSKRole.lwm2m.rawValue
+                let isLwM2M = owners.string(0) == PSKRole.lwm2m.rawValue
                 let column: ImportColumn = isLwM2M ? .lwm2mPSKID : .bootstrapPSKID
                 let identity = (isLwM2M ? r.lwm2mPSK?.identity : r.bootstrapPSK?.identity) ?? ""
-                if owner[3] == importID {
+                if owners.int64(3) == importID {
                     fail(
                         column,
-                        "\(column.displayName) '\(identity)' already appears on line \(owner[4] as Int) of this file")
+                        "\(column.displayName) '\(identity)' already appears on line \(owners.int64(4)) of this file")
                 } else {
                     fail(
                         column,
@@ -219,24 +228,49 @@ struct ImportSession {
                 try db.cachedStatement(sql: "DELETE FROM \(table) WHERE device_rowid = ?").execute(arguments: [rowid])
             }
         } else {
-            try db.cachedStatement(
+            let insert = try DirectStatement(
+                db,
                 sql: """
-                    INSERT INTO devices (name, type, owner, shell, agent, endpoint, security_mode,
+                    INSERT INTO devices /* import */ (name, type, owner, shell, agent, endpoint, security_mode,
                         fw_delivery_method, fw_supported_protocol, fw_reset_mechanism, fw_url, duplicate,
                         updated_at, import_id, import_line, created_at, tenant, id)
                     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-                    """
-            ).execute(arguments: StatementArguments(values) + [now, tenant, r.id])
+                    """)
+            insert.bind(1, r.name)
+            insert.bind(2, r.type)
+            insert.bind(3, "device_" + r.id)
+            insert.bind(4, r.shellEnabled)
+            insert.bind(5, r.isAgent)
+            insert.bind(6, r.endpoint)
+            insert.bind(7, r.securityMode.rawValue)
+            insert.bind(8, r.firmware.deliveryMethod)
+            insert.bind(9, r.firmware.supportedDeviceProtocol)
+            insert.bind(10, r.firmware.resetMechanism)
+            insert.bind(11, r.firmware.url)
+            insert.bind(12, duplicateOf != nil)
+            insert.bind(13, now)
+            insert.bind(14, importID)
+            insert.bind(15, line)
+            insert.bind(16, now)
+            insert.bind(17, tenant)
+            insert.bind(18, r.id)
+            try insert.execute()
             rowid = db.lastInsertedRowID
         }
-        try DeviceStore.saveBootstrap(db, deviceRowID: rowid, r.bootstrap)
+        try saveBootstrap(r.bootstrap, deviceRowID: rowid, db)
         if let lwm2m = r.lwm2mPSK, let bootstrap = r.bootstrapPSK {
-            try db.cachedStatement(
+            let insert = try DirectStatement(
+                db,
                 sql: """
                     INSERT INTO psk_keys (device_rowid, role, identity, key)
                     VALUES (?1, 'lwm2m', ?2, ?3), (?1, 'bootstrap', ?4, ?5)
-                    """
-            ).execute(arguments: [rowid, lwm2m.identity, lwm2m.key, bootstrap.identity, bootstrap.key])
+                    """)
+            insert.bind(1, rowid)
+            insert.bind(2, lwm2m.identity)
+            insert.bind(3, lwm2m.key)
+            insert.bind(4, bootstrap.identity)
+            insert.bind(5, bootstrap.key)
+            try insert.execute()
         } else {
             for (role, credential) in [(PSKRole.lwm2m, r.lwm2mPSK), (.bootstrap, r.bootstrapPSK)] {
                 guard let credential else { continue }
@@ -254,12 +288,17 @@ struct ImportSession {
         }
         if let password = r.password {
             let hash = store.hasher.hash(password: password, tenant: tenant, deviceID: r.id, startingFrom: keyedMAC)
-            try db.cachedStatement(
+            let upsert = try DirectStatement(
+                db,
                 sql: """
-                    INSERT INTO credentials (tenant, device_id, hash, created_at, updated_at) VALUES (?, ?, ?, ?, ?)
+                    INSERT INTO credentials (tenant, device_id, hash, created_at, updated_at) VALUES (?1, ?2, ?3, ?4, ?4)
                     ON CONFLICT (tenant, device_id) DO UPDATE SET hash = excluded.hash, updated_at = excluded.updated_at
-                    """
-            ).execute(arguments: [tenant, r.id, hash, now, now])
+                    """)
+            upsert.bind(1, tenant)
+            upsert.bind(2, r.id)
+            upsert.bind(3, hash)
+            upsert.bind(4, now)
+            try upsert.execute()
         }
         if let duplicateOf {
             _ = try DeviceStore.raiseAlarm(
@@ -269,5 +308,39 @@ struct ImportSession {
                 now: now)
         }
         return existing == nil ? .created : .updated
+    }
+
+    /// The importer's bootstrap-parameters write (same columns as `DeviceStore.saveBootstrap`).
+    private func saveBootstrap(_ p: BootstrapParameters, deviceRowID: Int64, _ db: Database) throws {
+        let insert = try DirectStatement(
+            db,
+            sql: """
+                INSERT OR REPLACE INTO bootstrap_parameters /* import */ (
+                    device_rowid, lwm2m_server_uri, bootstrap_security_mode, awake_time_ms, server_public_key,
+                    generate_bootstrap_server_config, security_instance_offset, bootstrap_short_server_id,
+                    lwm2m_short_server_id, registration_lifetime, default_minimum_period, default_maximum_period,
+                    binding_mode, notification_if_disabled, disable_timeout, binary_delivery_encoding,
+                    serialization_format, lwm2m_request_timeout_ms)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                """)
+        insert.bind(1, deviceRowID)
+        insert.bind(2, p.lwm2mServerURI)
+        insert.bind(3, p.bootstrapSecurityMode.rawValue)
+        insert.bind(4, p.awakeTimeMs)
+        insert.bind(5, p.serverPublicKey)
+        insert.bind(6, p.generateBootstrapServerConfig)
+        insert.bind(7, p.securityInstanceOffset)
+        insert.bind(8, p.bootstrapShortServerID)
+        insert.bind(9, p.lwm2mShortServerID)
+        insert.bind(10, p.registrationLifetime)
+        insert.bind(11, p.defaultMinimumPeriod)
+        insert.bind(12, p.defaultMaximumPeriod)
+        insert.bind(13, p.bindingMode)
+        insert.bind(14, p.notificationIfDisabled)
+        insert.bind(15, p.disableTimeout)
+        insert.bind(16, p.binaryDeliveryEncoding)
+        insert.bind(17, p.serializationFormat)
+        insert.bind(18, p.lwm2mRequestTimeoutMs)
+        try insert.execute()
     }
 }

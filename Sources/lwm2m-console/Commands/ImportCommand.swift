@@ -69,12 +69,16 @@ struct ImportCommand: ParsableCommand {
             let options = ImportOptions(
                 tenant: tenantOption.tenant, dryRun: dryRun, createOnly: createOnly, failedRowsPath: failedRows)
             var rows: [JSONRow] = []
+            var changes: [ImportRowResult] = []  // a dry run shows the first rows it would write
+            var moreChanges = 0
             let report: ImportReport
             do {
                 report = try BulkImporter(store: store).run(file: file, options: options) { result in
                     if json {
                         rows.append(
                             JSONRow(line: result.line, id: result.id, status: result.status.rawValue, reason: result.reason))
+                    } else if dryRun, result.status != .failed {
+                        if changes.count < Self.dryRunListLimit { changes.append(result) } else { moreChanges += 1 }
                     }
                 }
             } catch let error as ImportFileError {
@@ -87,13 +91,16 @@ struct ImportCommand: ParsableCommand {
                         all: report.all, created: report.created, updated: report.updated, failed: report.failed,
                         warnings: report.warnings, dryRun: report.dryRun, rows: rows))
             } else {
-                printHuman(report)
+                printHuman(report, changes: changes, moreChanges: moreChanges)
             }
         }
         if anyFailed { throw ExitCode.failure }
     }
 
-    private func printHuman(_ report: ImportReport) {
+    /// How many would-be changes a human-readable dry run lists (`--json` lists all).
+    static let dryRunListLimit = 100
+
+    private func printHuman(_ report: ImportReport, changes: [ImportRowResult], moreChanges: Int) {
         let layout = report.layout == .classic ? "classic" : "LwM2M-only"
         let verb = report.dryRun ? "Dry run of" : "Imported"
         print("\(verb) \(file) into tenant \(tenantOption.tenant) (\(layout) layout, separator \(report.separator))")
@@ -109,6 +116,11 @@ struct ImportCommand: ParsableCommand {
                 print("line \(row.line), column \(warning.field ?? "-"): warning: \(warning.message)")
             }
         }
+        for change in changes {
+            let verb = change.status == .created ? "would create" : "would update"
+            print("line \(change.line): \(verb) \(change.id ?? "-")")
+        }
+        if moreChanges > 0 { print("… and \(moreChanges) more (use --json for the full list)") }
         if report.dryRun { print("Dry run: nothing was written.") }
         if let failedRows, report.failed > 0 { print("Failed rows written to \(failedRows)") }
     }

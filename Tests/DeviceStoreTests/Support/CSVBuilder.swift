@@ -49,7 +49,7 @@ enum CSVBuilder {
     }
 
     private static func quote(_ cell: String, _ separator: String) -> String {
-        if cell.contains(separator) || cell.contains("\"") || cell.contains("\n") {
+        if cell.contains(separator) || cell.contains("\"") || cell.unicodeScalars.contains(where: { $0 == "\n" || $0 == "\r" }) {
             return "\"" + cell.replacingOccurrences(of: "\"", with: "\"\"") + "\""
         }
         return cell
