@@ -17,6 +17,7 @@ final class TestLwM2MDevice: @unchecked Sendable {
         LwM2MPath(object: 3, instance: 0, resource: 9): .integer(87),
     ]
     private var dropping = false
+    private var writeFormats: Set<ContentFormat>?
     private var received: [CoAPMessage] = []
     private var waiting: [CoAPToken: CheckedContinuation<CoAPMessage?, Never>] = [:]
     private var observers: [String: (token: CoAPToken, peer: SocketAddress)] = [:]
@@ -50,6 +51,9 @@ final class TestLwM2MDevice: @unchecked Sendable {
 
     /// Stop answering requests (they are silently dropped), or answer again.
     func setDropping(_ drop: Bool) { lock.withLock { dropping = drop } }
+
+    /// Accept writes only in these formats (others get 4.15), or in any format (nil).
+    func acceptWrites(in formats: Set<ContentFormat>?) { lock.withLock { writeFormats = formats } }
 
     /// Requests received from the engine (dropped ones included), in order.
     var requests: [CoAPMessage] { lock.withLock { received } }
@@ -171,6 +175,9 @@ final class TestLwM2MDevice: @unchecked Sendable {
     }
 
     private func handle(_ message: CoAPMessage, from peer: SocketAddress) -> CoAPMessage {
+        if message.code == .post, message.options.uriPath == ["bs"] {
+            return CoAPMessage(type: .acknowledgement, code: .changed, messageID: 0) // Bootstrap-Finish
+        }
         let segments = message.options.uriPath.compactMap { UInt16($0) }
         guard segments.count == message.options.uriPath.count, let path = LwM2MPath(segments) else {
             return CoAPMessage(type: .acknowledgement, code: .notFound, messageID: 0)
@@ -198,6 +205,10 @@ final class TestLwM2MDevice: @unchecked Sendable {
             }
             return CoAPMessage(type: .acknowledgement, code: .content, messageID: 0, options: options, payload: payload)
         case .put:
+            if let accepted = lock.withLock({ writeFormats }),
+               !accepted.contains(message.options.contentFormat.flatMap(ContentFormat.init(rawValue:)) ?? .opaque) {
+                return CoAPMessage(type: .acknowledgement, code: .unsupportedContentFormat, messageID: 0)
+            }
             guard let format = message.options.contentFormat.flatMap(ContentFormat.init(rawValue:)),
                   let nodes = try? LwM2MCodec.decode(message.payload, format: format, path: path, types: ObjectModel.builtIn.typeLookup) else {
                 return CoAPMessage(type: .acknowledgement, code: .badRequest, messageID: 0)
