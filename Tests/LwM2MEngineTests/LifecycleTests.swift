@@ -188,3 +188,20 @@ struct LifecycleTests {
         await second.stop()
     }
 }
+
+extension LifecycleTests {
+    @Test("cancelobservation forgets the observation: the device's next notification gets RST")
+    func passiveCancel() async throws {
+        let fixture = try await EngineFixture()
+        let device = try await TestLwM2MDevice(endpoint: "nosec_device")
+        defer { Task { await device.close(); await fixture.shutDown() } }
+        let battery = LwM2MPath(object: 3, instance: 0, resource: 9)
+        #expect(await device.register(at: try fixture.serverAddress()) == .created)
+        let ops = try await fixture.engine.submit(Self.nosec, text: "observe /3/0/9\ncancelobservation /3/0/9")
+        let cancelled = try #require(try await OperationTests.waitFor(fixture.engine, ops[1].id, [.successful, .failed]))
+        #expect(cancelled.status == .successful)
+        #expect(device.isObserved(battery))
+        device.change(battery, to: .integer(10))
+        #expect(try await EngineFixture.eventually { !device.isObserved(battery) })
+    }
+}

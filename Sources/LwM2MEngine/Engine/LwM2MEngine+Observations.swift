@@ -39,11 +39,10 @@ extension LwM2MEngine {
         observations[ref]?[key] = record
     }
 
-    func stopObservation(_ ref: DeviceRef, key: String, actively: Bool) async {
+    /// Forgets an observation the device confirmed cancelled (our GET Observe=1 by path).
+    func stopObservation(_ ref: DeviceRef, key: String) async {
         guard let record = observations[ref]?.removeValue(forKey: key) else { return }
         record.consumer?.cancel()
-        // An active cancel was already sent as the operation's own GET Observe=1; the CoAP
-        // layer only needs to forget the token.
         await record.observation?.cancel(actively: false)
     }
 

@@ -164,6 +164,24 @@ extension LwM2MEngine {
             finish(ref, op.id, attempt: attempt, outcome: .failure(error.message))
             return
         }
+        if case .cancelObservation(let key, let actively) = plan.kind {
+            if let held = observations[ref]?[key] {
+                // Cancel the observation we hold with its own token (RFC 7641 §3.6).
+                observations[ref]?[key] = nil
+                held.consumer?.cancel()
+                let how = actively ? "cancelled with GET Observe=1" : "forgotten: the next notification gets RST"
+                Task { [weak self] in
+                    await held.observation?.cancel(actively: actively)
+                    await self?.finish(ref, op.id, attempt: attempt, outcome: .local(["observation of \(key) \(how)"]))
+                }
+                return
+            }
+            if !actively {
+                finish(ref, op.id, attempt: attempt, outcome: .local(["no observation of \(key) is held; nothing to cancel"]))
+                return
+            }
+            // Not held (e.g. made before a restart): ask the device by path.
+        }
         let endpoint = peer.secure ? endpoints.serverDTLS : endpoints.server
         // The CoAP exchange may outlive our deadline (up to twice the timeout) so a late
         // answer can still be matched and recorded as `late`.
@@ -190,6 +208,8 @@ extension LwM2MEngine {
         case noAnswer
         /// The request could not be carried out.
         case failure(String)
+        /// Done by the engine itself (no device answer), with result lines.
+        case local([String])
     }
 
     private static func perform(
@@ -226,8 +246,8 @@ extension LwM2MEngine {
             case .observe(let key):
                 if let observation { startObservation(ref, key: key, plan: plan, observation: observation) }
                 storeLastValues(ref, nodes)
-            case .cancelObservation(let key, let actively):
-                await stopObservation(ref, key: key, actively: actively)
+            case .cancelObservation(let key, _):
+                await stopObservation(ref, key: key)
             case .exchange:
                 break
             }
@@ -248,6 +268,11 @@ extension LwM2MEngine {
             _ = session.queue.complete(id, success: false, failureReason: reason)
             sessions[ref] = session
             updateSnapshot(id) { $0.status = .failed; $0.failureReason = reason; $0.finishedAt = Date() }
+        case .local(let lines):
+            guard inFlight else { return }
+            _ = session.queue.complete(id, success: true)
+            sessions[ref] = session
+            updateSnapshot(id) { $0.status = .successful; $0.resultLines = lines; $0.finishedAt = Date() }
         case .answered(let response, let lines, _, let rtt, _):
             let success = response.code.isSuccess
             let reason = success ? nil : Self.failureText(response)

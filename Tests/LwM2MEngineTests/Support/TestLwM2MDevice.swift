@@ -22,6 +22,7 @@ final class TestLwM2MDevice: @unchecked Sendable {
     private var waiting: [CoAPToken: CheckedContinuation<CoAPMessage?, Never>] = [:]
     private var observers: [String: (token: CoAPToken, peer: SocketAddress)] = [:]
     private var observeSequence: UInt32 = 1
+    private var notificationPaths: [UInt16: String] = [:]
     private var nextMessageID: UInt16 = UInt16.random(in: 0...UInt16.max)
     private var nextToken: UInt64 = UInt64.random(in: 1...UInt64.max / 2)
     private(set) var location: [String] = []
@@ -72,7 +73,9 @@ final class TestLwM2MDevice: @unchecked Sendable {
         var options = CoAPOptions()
         options.setUInt(CoAPOptionNumber.observe, observer.seq)
         options.contentFormat = ContentFormat.tlv.rawValue
-        send(CoAPMessage(type: .nonConfirmable, code: .content, messageID: makeMessageID(), token: observer.token, options: options, payload: payload), to: observer.peer)
+        let messageID = makeMessageID()
+        lock.withLock { notificationPaths[messageID] = path.description }
+        send(CoAPMessage(type: .nonConfirmable, code: .content, messageID: messageID, token: observer.token, options: options, payload: payload), to: observer.peer)
     }
 
     /// True when the engine holds an observation of `path` on this device.
@@ -158,7 +161,10 @@ final class TestLwM2MDevice: @unchecked Sendable {
             return
         }
         if message.type == .reset {
-            lock.withLock { observers = observers.filter { $0.value.token.packed != message.token.packed } }
+            // An RST is empty: it names the notification by message ID only.
+            lock.withLock {
+                if let path = notificationPaths.removeValue(forKey: message.messageID) { observers[path] = nil }
+            }
             return
         }
         guard message.code.isRequest else { return }
