@@ -181,3 +181,22 @@ struct OperationTests {
         #expect(cancelled.failureReason == "cancelled by the operator")
     }
 }
+
+extension OperationTests {
+    @Test("an answer after the timeout is matched to its attempt and recorded as late")
+    func lateAnswer() async throws {
+        let fixture = try await EngineFixture()
+        let device = try await TestLwM2MDevice(endpoint: "nosec_device")
+        defer { Task { await device.close(); await fixture.shutDown() } }
+        #expect(await device.register(at: try fixture.serverAddress()) == .created)
+        device.setAnswerDelay(.milliseconds(700))
+        let ops = try await fixture.engine.submit(Self.nosec, text: "read /3/0/0 --timeout 400ms")
+        let pending = try #require(try await Self.waitFor(fixture.engine, ops[0].id, [.pending], within: .seconds(2)))
+        #expect(pending.attempts == 1)
+        let done = try #require(try await Self.waitFor(fixture.engine, ops[0].id, [.successful, .failed], within: .seconds(2)))
+        #expect(done.status == .successful)
+        #expect(done.late)
+        #expect(done.resultLines == ["/3/0/0 Manufacturer = \"Acme\""])
+        #expect((done.roundTripMs ?? 0) >= 700)
+    }
+}

@@ -17,6 +17,7 @@ final class TestLwM2MDevice: @unchecked Sendable {
         LwM2MPath(object: 3, instance: 0, resource: 9): .integer(87),
     ]
     private var dropping = false
+    private var answerDelay: Duration = .zero
     private var writeFormats: Set<ContentFormat>?
     private var received: [CoAPMessage] = []
     private var waiting: [CoAPToken: CheckedContinuation<CoAPMessage?, Never>] = [:]
@@ -52,6 +53,9 @@ final class TestLwM2MDevice: @unchecked Sendable {
 
     /// Stop answering requests (they are silently dropped), or answer again.
     func setDropping(_ drop: Bool) { lock.withLock { dropping = drop } }
+
+    /// Answer requests only after this delay (to provoke late answers).
+    func setAnswerDelay(_ delay: Duration) { lock.withLock { answerDelay = delay } }
 
     /// Accept writes only in these formats (others get 4.15), or in any format (nil).
     func acceptWrites(in formats: Set<ContentFormat>?) { lock.withLock { writeFormats = formats } }
@@ -177,7 +181,16 @@ final class TestLwM2MDevice: @unchecked Sendable {
         answer.type = message.type == .confirmable ? .acknowledgement : .nonConfirmable
         answer.messageID = message.type == .confirmable ? message.messageID : makeMessageID()
         answer.token = message.token
-        send(answer, to: peer)
+        let delay = lock.withLock { answerDelay }
+        if delay == .zero {
+            send(answer, to: peer)
+        } else {
+            let reply = answer
+            Task { [weak self] in
+                try? await Task.sleep(for: delay)
+                self?.send(reply, to: peer)
+            }
+        }
     }
 
     private func handle(_ message: CoAPMessage, from peer: SocketAddress) -> CoAPMessage {
