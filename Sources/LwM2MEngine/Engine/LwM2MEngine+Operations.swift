@@ -103,7 +103,8 @@ extension LwM2MEngine {
                 }
             }
         } catch { throw EngineError("cannot read the operations of \(device): \(error)") }
-        for (id, op) in batch.operations where op.tenant == device.tenant && op.deviceID == device.id {
+        let unwritten = (flushing?.operations ?? [:]).merging(batch.operations) { _, newer in newer }
+        for (id, op) in unwritten where op.tenant == device.tenant && op.deviceID == device.id {
             if let json = op.result, let snapshot = try? JSONDecoder().decode(OperationSnapshot.self, from: Data(json.utf8)) {
                 merged[OperationID(id)] = snapshot
             }

@@ -29,6 +29,8 @@ public actor LwM2MEngine: EngineControl {
     var observations: [DeviceRef: [String: ObservationRecord]] = [:]
     var lastValues: [DeviceRef: [LwM2MPath: ResourceValue]] = [:]
     var batch = WriteBehindBatch()
+    /// The batch being written right now (still visible to `operations()` until it is stored).
+    var flushing: WriteBehindBatch?
     var subscribers: [Int: AsyncStream<EngineEvent>.Continuation] = [:]
     var nextSubscriberID = 0
     var backgroundTasks: [Task<Void, Never>] = []
@@ -79,6 +81,8 @@ public actor LwM2MEngine: EngineControl {
         }
         running = true
         startBackgroundTasks()
+        // Operations restored from the store go to restored registrations that are awake.
+        for ref in sessions.keys { dispatch(ref) }
         emit(.status(currentStatus()))
     }
 
@@ -201,9 +205,13 @@ public actor LwM2MEngine: EngineControl {
 
     /// Writes the batch collected since the last flush in one store transaction, off the actor.
     func flush() async {
+        // One flush at a time, so an older state of a row is never written after a newer one.
+        while flushing != nil { try? await Task.sleep(for: .milliseconds(5)) }
         guard !batch.isEmpty else { return }
         let pending = batch
         batch = WriteBehindBatch()
+        flushing = pending
+        defer { flushing = nil }
         let registrationsSnapshot = pending.registrationsChanged ? persistedRegistrations() : nil
         let store = self.store
         let path = registrationsFilePath
