@@ -12,6 +12,7 @@ struct BenchCommand: AsyncParsableCommand {
             CodecFuzzBenchCommand.self,
             CoAPBenchCommand.self,
             ImportBenchCommand.self,
+            EngineRegistrationBenchCommand.self,
         ]
     )
 }
