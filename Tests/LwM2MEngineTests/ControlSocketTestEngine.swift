@@ -36,7 +36,8 @@ actor ControlSocketTestEngine: EngineControl {
     func submit(_ device: DeviceRef, text: String) throws(EngineError) -> [OperationSnapshot] {
         calls.append(.submit(device, text))
         guard device != Self.missing else { throw EngineError(Self.missingMessage) }
-        let lines = text.split(whereSeparator: \.isNewline).map(String.init)
+        // Like the real parser: blank and `#` lines are not operations.
+        let lines = text.split(whereSeparator: \.isNewline).map(String.init).filter { !$0.hasPrefix("#") }
         let snapshots = lines.map { line in
             nextOperation += 1
             return Self.snapshot(OperationID(nextOperation), device: device, line: line, status: .pending)

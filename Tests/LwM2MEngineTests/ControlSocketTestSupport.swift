@@ -64,6 +64,7 @@ final class ControlSocketRawClient {
         var offset = 0
         while offset < bytes.count {
             let written = bytes[offset...].withUnsafeBytes { write(descriptor, $0.baseAddress, $0.count) }
+            if written < 0 && errno == EINTR { continue }  // SIGCHLD from other tests' children
             guard written > 0 else { return }
             offset += written
         }
@@ -79,6 +80,7 @@ final class ControlSocketRawClient {
             }
             var buffer = [UInt8](repeating: 0, count: 65_536)
             let count = buffer.withUnsafeMutableBytes { read(descriptor, $0.baseAddress, $0.count) }
+            if count < 0 && errno == EINTR { continue }  // SIGCHLD from other tests' children
             guard count > 0 else { return nil }
             pending += buffer[..<count]
         }

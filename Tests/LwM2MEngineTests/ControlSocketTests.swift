@@ -181,6 +181,32 @@ struct ControlSocketTests {
         #expect(await client.status().running == false)
     }
 
+    @Test("stopping while connections are still arriving closes them cleanly (repeated)")
+    func stopWhileConnecting() async throws {
+        for _ in 0..<40 {
+            let directory = try ControlSocketTempDirectory()
+            let server = try await ControlServer.start(dataDirectory: directory.path, engine: ControlSocketTestEngine())
+            // Probes connect and hang up at once; a raw client stays connected.
+            for _ in 0..<3 { _ = try await ControlClient.connectIfRunning(dataDirectory: directory.path) }
+            let raw = try ControlSocketRawClient(path: server.socketPath)
+            await server.stop()
+            #expect(raw.readLine() == nil)  // closed by the server, not left hanging
+        }
+    }
+
+    @Test("connecting where nothing listens throws a ControlSocketError naming the path")
+    func connectToNothing() async throws {
+        let directory = try ControlSocketTempDirectory()
+        let path = directory.path + "/control.sock"
+        try makeStaleControlSocket(at: path)
+        do {
+            _ = try await ControlClient.connect(socketPath: path)
+            Issue.record("connected to a stale socket")
+        } catch {
+            #expect(error.message.hasPrefix("cannot connect to the engine at \(path): "))
+        }
+    }
+
     static func sampleEvents(_ device: DeviceRef) -> [EngineEvent] {
         let time = ControlSocketTestEngine.fixedTime
         return [

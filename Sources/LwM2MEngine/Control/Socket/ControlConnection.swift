@@ -26,14 +26,11 @@ actor ControlConnection {
     static func open(path: String) async throws(ControlSocketError) -> ControlConnection {
         let wrapped: NIOAsyncChannel<ControlFrame, ByteBuffer>
         do {
-            wrapped = try await ClientBootstrap(group: MultiThreadedEventLoopGroup.singleton)
-                .connect(unixDomainSocketPath: path) { channel in
-                    channel.eventLoop.makeCompletedFuture {
-                        try channel.pipeline.syncOperations.addHandler(
-                            ByteToMessageHandler(ControlLineDecoder(maximumLength: maximumLineLength)))
-                        return try NIOAsyncChannel<ControlFrame, ByteBuffer>(wrappingChannelSynchronously: channel)
-                    }
-                }
+            let channel = try await ClientBootstrap(group: MultiThreadedEventLoopGroup.singleton)
+                .channelOption(.autoRead, value: false)
+                .channelInitializer { ControlChannel.addDecoder(to: $0, maximumLineLength: maximumLineLength) }
+                .connect(unixDomainSocketPath: path).get()
+            wrapped = try await ControlChannel.wrap(channel)
         } catch {
             throw ControlSocketError("cannot connect to the engine at \(path): \(error)")
         }

@@ -14,13 +14,16 @@ public final class ControlServer: Sendable {
     public let socketPath: String
     /// The listening channel; closing it stops new connections.
     private let listener: any Channel
-    /// Accepts and serves connections until cancelled.
+    /// Accepts and serves connections until the listener closes.
     private let acceptLoop: Task<Void, Never>
+    /// Every client connection, for closing them on stop.
+    private let connections: ControlConnectionRegistry
 
-    private init(socketPath: String, listener: any Channel, acceptLoop: Task<Void, Never>) {
+    private init(socketPath: String, listener: any Channel, acceptLoop: Task<Void, Never>, connections: ControlConnectionRegistry) {
         self.socketPath = socketPath
         self.listener = listener
         self.acceptLoop = acceptLoop
+        self.connections = connections
     }
 
     /// Binds `control.sock` in `dataDirectory` and starts serving `engine`. A socket file left by
@@ -47,16 +50,15 @@ public final class ControlServer: Sendable {
             unlink(stagedPath)
             rmdir(staging)
         }
-        let server: NIOAsyncChannel<NIOAsyncChannel<ControlFrame, ByteBuffer>, Never>
+        let registry = ControlConnectionRegistry()
+        let server: NIOAsyncChannel<any Channel, Never>
         do {
             server = try await ServerBootstrap(group: MultiThreadedEventLoopGroup.singleton)
                 .serverChannelOption(.backlog, value: 128)
+                .childChannelOption(.autoRead, value: false)
                 .bind(unixDomainSocketPath: stagedPath) { channel in
-                    channel.eventLoop.makeCompletedFuture {
-                        try channel.pipeline.syncOperations.addHandler(
-                            ByteToMessageHandler(ControlLineDecoder(maximumLength: maximumLineLength)))
-                        return try NIOAsyncChannel<ControlFrame, ByteBuffer>(wrappingChannelSynchronously: channel)
-                    }
+                    registry.add(channel)
+                    return ControlChannel.addDecoder(to: channel, maximumLineLength: maximumLineLength).map { channel }
                 }
         } catch {
             throw ControlSocketError("cannot listen on \(path): \(error)")
@@ -71,22 +73,32 @@ public final class ControlServer: Sendable {
                 await withDiscardingTaskGroup { group in
                     do {
                         for try await connection in connections {
-                            group.addTask { await ControlSession(engine: engine).serve(connection) }
+                            group.addTask {
+                                defer { registry.remove(connection) }
+                                guard let wrapped = try? await ControlChannel.wrap(connection) else {
+                                    try? await connection.close()
+                                    return
+                                }
+                                await ControlSession(engine: engine).serve(wrapped)
+                            }
                         }
                     } catch {
-                        // The listener closed; the group cancels nothing by itself, stop() does.
+                        // The listener failed; same as closed.
                     }
+                    group.cancelAll()
                 }
             }
         }
-        return ControlServer(socketPath: path, listener: server.channel, acceptLoop: acceptLoop)
+        return ControlServer(socketPath: path, listener: server.channel, acceptLoop: acceptLoop, connections: registry)
     }
 
     /// Stops accepting, disconnects every client (ending their subscriptions) and removes the
     /// socket file.
     public func stop() async {
-        acceptLoop.cancel()
+        // Closing the listener ends the accept loop, which then cancels the sessions; closing
+        // every connection also covers those accepted but never handed to the loop.
         try? await listener.close()
+        connections.closeAll()
         await acceptLoop.value
         unlink(socketPath)
     }
