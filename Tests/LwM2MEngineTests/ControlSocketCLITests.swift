@@ -21,7 +21,7 @@ struct ControlSocketCLITests {
 
     /// Runs the binary to completion (killed after 20 s).
     static func run(_ arguments: [String]) async throws -> Outcome {
-        let running = try CLIProcess(arguments)
+        let running = try ControlSocketCLIProcess(arguments)
         try await withControlSocketTimeout(20) {
             while running.process.isRunning { try await Task.sleep(for: .milliseconds(10)) }
         }
@@ -59,7 +59,7 @@ struct ControlSocketCLITests {
         #expect(outcome.stderr == "error: no engine is running for \(directory.path); start `lwm2m-console serve`\n")
     }
 
-    @Test("shell prints the results and exits 0 when every operation succeeds; --timeout reaches each line")
+    @Test("shell prints the results and exits 0 when every operation succeeds; --timeout reaches lines without their own")
     func shellSuccess() async throws {
         let (directory, engine, server) = try await started()
         await engine.script("d1", Self.script { operation in
@@ -67,16 +67,16 @@ struct ControlSocketCLITests {
             done.resultLines = ["\(operation.line.split(separator: " ")[1]) = \"ok\""]
             return done
         })
-        let outcome = try await Self.run(["shell", "d1", "read /3/0/0\n# note\nread /3/0/1", "--timeout", "5s", "--data-dir", directory.path])
+        let outcome = try await Self.run(["shell", "d1", "read /3/0/0\n# note\nread /3/0/1 --timeout 1s", "--timeout", "5s", "--data-dir", directory.path])
         #expect(outcome.status == 0, "\(outcome.stderr)")
         #expect(outcome.stdout == """
             #101 read /3/0/0 --timeout 5s  SUCCESSFUL  2.05 Content  ct=112  42 ms
               /3/0/0 = "ok"
-            #102 read /3/0/1 --timeout 5s  SUCCESSFUL  2.05 Content  ct=112  42 ms
+            #102 read /3/0/1 --timeout 1s  SUCCESSFUL  2.05 Content  ct=112  42 ms
               /3/0/1 = "ok"
 
             """)
-        #expect(await engine.calls.contains(.submit(DeviceRef(tenant: "t-default", id: "d1"), "read /3/0/0 --timeout 5s\n# note\nread /3/0/1 --timeout 5s")))
+        #expect(await engine.calls.contains(.submit(DeviceRef(tenant: "t-default", id: "d1"), "read /3/0/0 --timeout 5s\n# note\nread /3/0/1 --timeout 1s")))
         await server.stop()
     }
 
@@ -139,7 +139,7 @@ struct ControlSocketCLITests {
         #expect(status.status == 0)
         #expect(status.stdout == "status  running  bootstrap 5683/5684  server 5783/5784  registered 7  refused 2  open operations 3\n")
 
-        let follower = try CLIProcess(["events", "--follow", "--json", "--data-dir", directory.path])
+        let follower = try ControlSocketCLIProcess(["events", "--follow", "--json", "--data-dir", directory.path])
         defer { follower.finish() }
         try await withControlSocketTimeout { await engine.waitForSubscribers(1) }
         let events = ControlSocketTests.sampleEvents(DeviceRef(tenant: "t-default", id: "d1"))
@@ -165,39 +165,5 @@ struct ControlSocketCLITests {
         }
         #expect(follower.process.terminationStatus == 1)
         #expect(follower.stderrSoFar == "error: the engine for \(directory.path) stopped\n")
-    }
-}
-
-/// The binary running with output in temp files; `finish` kills it if needed and cleans up.
-final class CLIProcess: Sendable {
-    let process = Process()
-    private let stdoutURL: URL
-    private let stderrURL: URL
-
-    init(_ arguments: [String]) throws {
-        let base = FileManager.default.temporaryDirectory.appendingPathComponent("cs-cli-\(UUID().uuidString)")
-        stdoutURL = base.appendingPathExtension("out")
-        stderrURL = base.appendingPathExtension("err")
-        _ = FileManager.default.createFile(atPath: stdoutURL.path, contents: nil)
-        _ = FileManager.default.createFile(atPath: stderrURL.path, contents: nil)
-        process.executableURL = URL(fileURLWithPath: ControlSocketCLITests.binaryPath)
-        process.arguments = arguments
-        process.standardOutput = try FileHandle(forWritingTo: stdoutURL)
-        process.standardError = try FileHandle(forWritingTo: stderrURL)
-        process.standardInput = FileHandle.nullDevice
-        try process.run()
-    }
-
-    var stdoutSoFar: String { (try? String(contentsOf: stdoutURL, encoding: .utf8)) ?? "" }
-    var stderrSoFar: String { (try? String(contentsOf: stderrURL, encoding: .utf8)) ?? "" }
-
-    @discardableResult
-    func finish() -> ControlSocketCLITests.Outcome {
-        if process.isRunning { kill(process.processIdentifier, SIGKILL) }
-        process.waitUntilExit()
-        let outcome = ControlSocketCLITests.Outcome(status: process.terminationStatus, stdout: stdoutSoFar, stderr: stderrSoFar)
-        try? FileManager.default.removeItem(at: stdoutURL)
-        try? FileManager.default.removeItem(at: stderrURL)
-        return outcome
     }
 }

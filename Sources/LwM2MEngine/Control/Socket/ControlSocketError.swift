@@ -7,5 +7,6 @@ public struct ControlSocketError: Error, Sendable, Equatable, CustomStringConver
     /// Creates an error.
     public init(_ message: String) { self.message = message }
 
+    /// The message.
     public var description: String { message }
 }
