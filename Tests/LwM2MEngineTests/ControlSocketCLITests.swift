@@ -132,6 +132,29 @@ struct ControlSocketCLITests {
         await server.stop()
     }
 
+    @Test("events --follow ends quietly (exit 0) when whoever reads its output goes away")
+    func eventsReaderGone() async throws {
+        let (directory, engine, server) = try await started()
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: Self.binaryPath)
+        process.arguments = ["events", "--follow", "--data-dir", directory.path]
+        let pipe = Pipe()
+        process.standardOutput = pipe
+        process.standardError = FileHandle.nullDevice
+        try process.run()
+        defer { if process.isRunning { kill(process.processIdentifier, SIGKILL) } }
+        try await withControlSocketTimeout { await engine.waitForSubscribers(1) }
+        try pipe.fileHandleForReading.close()
+        try? pipe.fileHandleForWriting.close()
+        await engine.emit(.status(EngineStatus(running: true)))
+        try await withControlSocketTimeout {
+            while process.isRunning { try await Task.sleep(for: .milliseconds(10)) }
+        }
+        #expect(process.terminationReason == .exit)
+        #expect(process.terminationStatus == 0)
+        await server.stop()
+    }
+
     @Test("events prints the status; events --follow --json prints one line per event as it happens")
     func eventsCommand() async throws {
         let (directory, engine, server) = try await started()

@@ -40,9 +40,10 @@ enum EventLine {
         return String(decoding: try encoder.encode(EventJSON(event)), as: UTF8.self)
     }
 
-    /// Writes a line to stdout unbuffered, so a pipe sees each event when it happens.
-    static func write(_ line: String) {
-        FileHandle.standardOutput.write(Data((line + "\n").utf8))
+    /// Writes a line to stdout unbuffered, so a pipe sees each event when it happens; throws when
+    /// the reader has gone (`events --follow | head`), where the non-throwing write would trap.
+    static func write(_ line: String) throws {
+        try FileHandle.standardOutput.write(contentsOf: Data((line + "\n").utf8))
     }
 
     private static func timestamp(_ date: Date) -> String {

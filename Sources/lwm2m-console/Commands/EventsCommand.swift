@@ -25,13 +25,17 @@ struct EventsCommand: AsyncParsableCommand {
                 if json {
                     try JSONOutput.print(status)
                 } else {
-                    EventLine.write(EventLine.text(.status(status)))
+                    try EventLine.write(EventLine.text(.status(status)))
                 }
                 return
             }
             let events = await client.events()
             for await event in events {
-                EventLine.write(json ? try EventLine.json(event) : EventLine.text(event))
+                do {
+                    try EventLine.write(json ? try EventLine.json(event) : EventLine.text(event))
+                } catch {
+                    return  // Whoever read our output has gone: a normal end.
+                }
             }
             throw CommandFailure("the engine for \(directory) stopped")
         }

@@ -21,7 +21,8 @@ enum ShellResultText {
 
     /// Prints one operation on stdout.
     static func print(_ operation: OperationSnapshot) {
-        FileHandle.standardOutput.write(Data((lines(operation).joined(separator: "\n") + "\n").utf8))
+        // A reader that has gone (`| head`) is not an error of the operation.
+        try? FileHandle.standardOutput.write(contentsOf: Data((lines(operation).joined(separator: "\n") + "\n").utf8))
     }
 }
 
