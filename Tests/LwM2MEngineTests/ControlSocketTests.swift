@@ -37,6 +37,31 @@ struct ControlSocketTests {
         await server.stop()
     }
 
+    @Test("transport: many concurrent calls on one connection each get their own answer")
+    func concurrentCallsAreMatchedByID() async throws {
+        let directory = try ControlSocketTempDirectory()
+        let server = try await ControlServer.start(dataDirectory: directory.path, engine: ControlSocketTestEngine())
+        let client = try await ControlClient.connect(socketPath: server.socketPath)
+        let device = self.device
+        let answers = try await withThrowingTaskGroup(of: (Int, [String]).self) { group in
+            for index in 0..<200 {
+                group.addTask {
+                    if index % 10 == 0 {  // errors interleaved with results
+                        let failed = (try? await client.submit(ControlSocketTestEngine.missing, text: "read /3/0/\(index)")) == nil
+                        return (index, failed ? ["refused"] : [])
+                    }
+                    return (index, try await client.submit(device, text: "read /3/0/\(index)").map(\.line))
+                }
+            }
+            return try await group.reduce(into: [Int: [String]]()) { $0[$1.0] = $1.1 }
+        }
+        #expect(answers.count == 200)
+        for (index, lines) in answers {
+            #expect(lines == (index % 10 == 0 ? ["refused"] : ["read /3/0/\(index)"]))
+        }
+        await server.stop()
+    }
+
     @Test("transport: engine errors come back as EngineError with the same message")
     func errorsKeepTheirMessage() async throws {
         let directory = try ControlSocketTempDirectory()

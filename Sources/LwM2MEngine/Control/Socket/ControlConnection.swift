@@ -8,6 +8,9 @@ actor ControlConnection {
     /// The longest line accepted from the server (an operation with a large result is one line).
     static let maximumLineLength = 64 << 20
 
+    /// What calls get once the daemon has gone.
+    static let closedMessage = "the engine closed the control connection"
+
     /// The underlying channel, for closing it from anywhere.
     nonisolated let channel: any Channel
     /// Where request lines go; set once the read loop runs.
@@ -52,7 +55,7 @@ actor ControlConnection {
                 } catch {
                     // A reset is the same as a close for the waiting callers.
                 }
-                self.end("the engine closed the control connection")
+                self.end(Self.closedMessage)
             }
         }
     }
@@ -96,7 +99,9 @@ actor ControlConnection {
         do {
             try await outbound.write(ControlWire.line(request))
         } catch {
-            replies.removeValue(forKey: request.id)?.resume(returning: .failure(request.id, "cannot send to the engine: \(error)"))
+            // A failed write on a Unix socket means the daemon has gone: say it the same way as
+            // when the read side notices first.
+            replies.removeValue(forKey: request.id)?.resume(returning: .failure(request.id, Self.closedMessage))
         }
     }
 
