@@ -63,6 +63,9 @@ let package = Package(
             dependencies: [
                 "CoAP", "LwM2M", "DeviceStore",
                 .product(name: "Logging", package: "swift-log"),
+                // The control socket (Control/Socket) is a SwiftNIO Unix-domain server and client.
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
             ],
             swiftSettings: strict
         ),

@@ -14,6 +14,8 @@ struct LwM2MConsoleCommand: AsyncParsableCommand {
             DevicesCommand.self,
             AlarmsCommand.self,
             CredentialsCommand.self,
+            ShellCommand.self,
+            EventsCommand.self,
         ]
     )
 }
