@@ -14,6 +14,7 @@ struct LwM2MConsoleCommand: AsyncParsableCommand {
             DevicesCommand.self,
             AlarmsCommand.self,
             CredentialsCommand.self,
+            SimulateCommand.self,
         ]
     )
 }
