@@ -69,7 +69,11 @@ let package = Package(
             ],
             swiftSettings: strict
         ),
-        .target(name: "DeviceSimulator", dependencies: ["CoAP", "LwM2M"], swiftSettings: strict),
+        .target(
+            name: "DeviceSimulator",
+            dependencies: ["CoAP", "LwM2M", .product(name: "NIOCore", package: "swift-nio")],
+            swiftSettings: strict
+        ),
         .target(name: "ConsoleCore", dependencies: ["LwM2M"], swiftSettings: strict),
         .target(name: "ConsoleTerminal", dependencies: ["ConsoleCore", "CNCursesShim"], swiftSettings: strict),
 
@@ -90,6 +94,11 @@ let package = Package(
         .testTarget(name: "DeviceStoreTests", dependencies: ["DeviceStore", "LwM2M"], resources: [.copy("Fixtures")], swiftSettings: strict),
         .testTarget(name: "LwM2MEngineTests", dependencies: ["LwM2MEngine", "DeviceSimulator", "DeviceStore", "CoAP", "LwM2M"], swiftSettings: strict),
         .testTarget(name: "ConsoleCoreTests", dependencies: ["ConsoleCore", "LwM2M"], resources: [.copy("Snapshots")], swiftSettings: strict),
+        .testTarget(
+            name: "DeviceSimulatorTests",
+            dependencies: ["DeviceSimulator", "CoAP", "LwM2M", .product(name: "NIOCore", package: "swift-nio")],
+            swiftSettings: strict
+        ),
         .testTarget(name: "EndToEndTests", dependencies: [], swiftSettings: strict),
     ]
 )
