@@ -41,8 +41,8 @@ extension Renderer {
 
     private static func tabs(_ current: DetailsTab, _ grid: inout Grid, _ rect: Rect) {
         let full = DetailsTab.allCases.map(\.rawValue)
-        let short = DetailsTab.allCases.map { $0 == .externalIDs ? "IDs" : $0.rawValue }
-        let labels = full.joined(separator: "  ").count + 2 <= rect.width ? full : short
+        let short = ["Info", "IDs", "Boot", "Objects", "Ops", "Events"]
+        let labels = full.reduce(0) { $0 + $1.count + 2 } <= rect.width ? full : short
         var x = rect.x
         for (tab, label) in zip(DetailsTab.allCases, labels) {
             let active = tab == current

@@ -47,7 +47,7 @@ extension Renderer {
             }
             grid.line("", x: inner.x, y: y, width: inner.width, role: rowRole)
             grid.put(dot, x: inner.x, y: y, role: selected ? rowRole : dotRole)
-            var text = " " + Columns.fit(row.endpoint, idWidth) + Columns.fit(row.security, securityWidth) + Columns.fit(row.state.rawValue, stateWidth)
+            var text = " " + Columns.fit(row.endpoint, idWidth) + Columns.fit(row.security, securityWidth) + Columns.fit(row.state == .bootstrapping ? "bootstrap" : row.state.rawValue, stateWidth)
             if showLastSeen { text += Columns.fit(Formatting.ago(row.lastSeen, now: state.now), lastSeenWidth) }
             grid.put(text, x: inner.x + 1, y: y, role: rowRole, maxWidth: inner.width - 1)
         }

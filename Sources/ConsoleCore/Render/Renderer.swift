@@ -33,27 +33,35 @@ enum Renderer {
 
     static func header(_ state: AppState, _ grid: inout Grid, _ rect: Rect) {
         grid.fill(rect, role: .title)
-        var x = grid.put(" lwm2m-console  ", x: 0, y: rect.y, role: .title)
-        x += grid.put("t-\(state.tenant)  ", x: x, y: rect.y, role: .text)
+        let counts = state.alarms.counts
+        var alarmParts: [(String, StyleRole)] = []
+        for severity in AlarmSeverity.allCases {
+            if let count = counts[severity], count > 0 { alarmParts.append(("▲\(count) \(severity.rawValue)", severity.role)) }
+        }
+        let alarmWidth = alarmParts.reduce(0) { $0 + DisplayWidth.of($1.0) + 1 }
         let engineRole: StyleRole = switch state.engine.state {
         case .up, .attached: .statusOK
         case .starting: .statusWarn
         case .down: .statusError
         }
-        x += grid.put("●engine \(state.engine.state.rawValue)", x: x, y: rect.y, role: engineRole)
-        if !state.engine.ports.isEmpty { x += grid.put(" \(state.engine.ports)", x: x, y: rect.y, role: .textDim) }
-        x += grid.put("  \(state.engine.deviceCount) devices  \(state.engine.onlineCount) online", x: x, y: rect.y, role: .text)
-        if state.readOnly { x += grid.put("  [read-only]", x: x, y: rect.y, role: .statusWarn) }
-        let counts = state.alarms.counts
-        var parts: [(String, StyleRole)] = []
-        for severity in AlarmSeverity.allCases {
-            if let count = counts[severity], count > 0 { parts.append(("▲\(count) \(severity.rawValue)", severity.role)) }
+        // Parts in order of importance; the least important are dropped first when narrow.
+        let ports = state.engine.ports.isEmpty ? "" : " \(state.engine.ports)"
+        let counts2 = "  \(state.engine.deviceCount) devices  \(state.engine.onlineCount) online"
+        var left: [(String, StyleRole)] = [(" lwm2m-console  ", .title), ("t-\(state.tenant)  ", .text), ("●engine \(state.engine.state.rawValue)", engineRole)]
+        let optional: [(String, StyleRole)] = [(ports, .textDim), (counts2, .text)]
+        let budget = rect.width - alarmWidth - 1
+        let used = left.reduce(0) { $0 + DisplayWidth.of($1.0) }
+        if used + DisplayWidth.of(ports) + DisplayWidth.of(counts2) <= budget {
+            left += optional
+        } else if used + DisplayWidth.of(counts2) <= budget {
+            left.append(optional[1])
         }
-        let text = parts.map(\.0).joined(separator: " ")
-        var alarmX = max(x + 2, rect.width - DisplayWidth.of(text) - 1)
-        for (index, part) in parts.enumerated() {
-            if index > 0 { alarmX += grid.put(" ", x: alarmX, y: rect.y, role: .title) }
-            alarmX += grid.put(part.0, x: alarmX, y: rect.y, role: part.1, maxWidth: max(0, rect.width - alarmX))
+        if state.readOnly { left.append(("  [read-only]", .statusWarn)) }
+        var x = 0
+        for part in left { x += grid.put(part.0, x: x, y: rect.y, role: part.1, maxWidth: max(0, rect.width - x)) }
+        var alarmX = max(x + 1, rect.width - alarmWidth)
+        for part in alarmParts {
+            alarmX += grid.put(part.0 + " ", x: alarmX, y: rect.y, role: part.1, maxWidth: max(0, rect.width - alarmX))
         }
     }
 

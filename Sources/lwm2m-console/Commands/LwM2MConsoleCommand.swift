@@ -9,6 +9,9 @@ struct LwM2MConsoleCommand: AsyncParsableCommand {
         subcommands: [
             // Each capability adds its subcommand here, one line each.
             BenchCommand.self,
-        ]
+            ConsoleCommand.self,
+            ThemesCommand.self,
+        ],
+        defaultSubcommand: ConsoleCommand.self
     )
 }
