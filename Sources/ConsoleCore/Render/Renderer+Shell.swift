@@ -9,7 +9,7 @@ extension Renderer {
         guard inner.height > 1 else { return }
         var lines: [(String, StyleRole)] = []
         for request in state.shell.requests {
-            lines.append(contentsOf: requestLines(request, now: state.now))
+            lines.append(contentsOf: requestLines(request, now: state.now, width: inner.width))
         }
         let available = inner.height - 1
         let visible = lines.suffix(available)
@@ -26,6 +26,17 @@ extension Renderer {
     }
 
     /// The lines one request shows: its echo with state, then its result.
+    static func requestLines(_ request: ShellRequest, now: Date, width: Int) -> [(String, StyleRole)] {
+        var lines = requestLines(request, now: now)
+        // A status that does not fit after the echo goes on its own indented line.
+        let echo = "> \(request.line)"
+        if let first = lines.first, DisplayWidth.of(first.0) > width, first.0.hasPrefix(echo + "   ") {
+            let status = String(first.0.dropFirst(echo.count + 3))
+            lines.replaceSubrange(0...0, with: [(echo, first.1), ("    " + status, first.1)])
+        }
+        return lines
+    }
+
     static func requestLines(_ request: ShellRequest, now: Date) -> [(String, StyleRole)] {
         let echo = "> \(request.line)"
         let timeoutNote = request.timedOut ? "TIMEOUT after \(Formatting.duration(request.timeout)) · " : ""
