@@ -7,6 +7,7 @@ struct BenchCommand: AsyncParsableCommand {
         abstract: "Run a benchmark and print its figures (use a release build).",
         subcommands: [
             // Each benchmark adds its subcommand here, one line each.
+            ConsoleBenchCommand.self,
         ]
     )
 }

@@ -23,6 +23,11 @@ final class FixtureConsoleBackend: EffectRunner {
         fleet.withLock { $0.page(for: query) }
     }
 
+    /// A device's details, synchronously (the benchmark times this path).
+    func detail(id: String) -> DeviceDetail? {
+        fleet.withLock { fleet in fleet.device(id: id).map { fleet.detail(for: $0, now: Date()) } }
+    }
+
     func run(_ effect: Effect, post: @escaping @Sendable (Action) -> Void) {
         switch effect {
         case .queryDevices(let query):

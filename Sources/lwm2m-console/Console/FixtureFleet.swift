@@ -8,6 +8,7 @@ struct FixtureFleet: Sendable {
     private(set) var devices: [DeviceRow] = []
     private var sorted: [DeviceSort: [Int]] = [:]
     private var lowercased: [String] = []
+    private var byID: [String: Int] = [:]
     var alarms: [AlarmRow] = []
     var bootstrap: [String: [BootstrapField]] = [:]
 
@@ -57,6 +58,7 @@ struct FixtureFleet: Sendable {
 
     mutating func reindex() {
         lowercased = devices.map { $0.endpoint.lowercased() }
+        byID = Dictionary(devices.enumerated().map { ($1.id, $0) }, uniquingKeysWith: { first, _ in first })
         let indices = Array(devices.indices)
         let rows = devices
         sorted[.endpoint] = indices.sorted { rows[$0].endpoint < rows[$1].endpoint }
@@ -83,7 +85,7 @@ struct FixtureFleet: Sendable {
         return DevicePage(query: query, rows: rows, matching: matching)
     }
 
-    func device(id: String) -> DeviceRow? { devices.first { $0.id == id } }
+    func device(id: String) -> DeviceRow? { byID[id].map { devices[$0] } }
 
     mutating func add(_ row: DeviceRow) {
         devices.append(row)
