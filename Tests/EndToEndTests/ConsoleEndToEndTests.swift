@@ -1,4 +1,5 @@
 import Foundation
+import Glibc
 import Testing
 
 /// Drives the real binary (`--fixture` fleet) in tmux. Serialized: each test owns a tmux server.
@@ -132,6 +133,20 @@ struct ConsoleEndToEndTests {
         let screen = try session.waitFor(text: "END")
         #expect(screen.contains("EXIT=0"))
         #expect(screen.contains("icanon") && !screen.contains("-icanon"))
+    }
+
+    @Test func terminateSignalRestoresTheTerminal() throws {
+        let session = try start()
+        defer { session.close() }
+        let shell = try session.panePID()
+        let children = (try? String(contentsOfFile: "/proc/\(shell)/task/\(shell)/children", encoding: .utf8)) ?? ""
+        let console = children.split(separator: " ").compactMap { pid_t($0) }
+        try #require(console.count == 1, "the pane's shell runs exactly the console, found \(children.debugDescription)")
+        kill(console[0], SIGTERM)
+        let screen = try session.waitFor(text: "END")
+        #expect(screen.contains("EXIT=143"), "128 + SIGTERM")
+        let modes = screen.split(separator: "\n").first { $0.contains("icanon") }.map(String.init) ?? ""
+        #expect(modes.split(separator: " ").sorted() == ["echo", "icanon", "icrnl", "isig", "opost"], "terminal modes after SIGTERM: \(modes)")
     }
 
     @Test func anArrivingAlarmDoesNotMoveFocus() throws {

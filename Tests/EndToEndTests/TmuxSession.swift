@@ -53,6 +53,13 @@ final class TmuxSession {
         try run(["send-keys", "-t", "main", "-l", text])
     }
 
+    /// The process id of the pane's shell (the binary runs as its child).
+    func panePID() throws -> pid_t {
+        let text = try run(["display-message", "-p", "-t", "main", "#{pane_pid}"]).trimmingCharacters(in: .whitespacesAndNewlines)
+        guard let pid = pid_t(text) else { throw HarnessError("no pane pid in \(text.debugDescription)") }
+        return pid
+    }
+
     /// Resizes the window (the binary gets SIGWINCH).
     func resize(columns: Int, rows: Int) throws {
         try run(["resize-window", "-t", "main", "-x", "\(columns)", "-y", "\(rows)"])
