@@ -135,18 +135,19 @@ struct ConsoleEndToEndTests {
         #expect(screen.contains("icanon") && !screen.contains("-icanon"))
     }
 
-    @Test func terminateSignalRestoresTheTerminal() throws {
+    @Test(arguments: [SIGTERM, SIGHUP, SIGINT])
+    func signalRestoresTheTerminal(signal: Int32) throws {
         let session = try start()
         defer { session.close() }
         let shell = try session.panePID()
         let children = (try? String(contentsOfFile: "/proc/\(shell)/task/\(shell)/children", encoding: .utf8)) ?? ""
         let console = children.split(separator: " ").compactMap { pid_t($0) }
         try #require(console.count == 1, "the pane's shell runs exactly the console, found \(children.debugDescription)")
-        kill(console[0], SIGTERM)
+        kill(console[0], signal)
         let screen = try session.waitFor(text: "END")
-        #expect(screen.contains("EXIT=143"), "128 + SIGTERM")
+        #expect(screen.contains("EXIT=\(128 + signal)"), "exit status 128 + signal")
         let modes = screen.split(separator: "\n").first { $0.contains("icanon") }.map(String.init) ?? ""
-        #expect(modes.split(separator: " ").sorted() == ["echo", "icanon", "icrnl", "isig", "opost"], "terminal modes after SIGTERM: \(modes)")
+        #expect(modes.split(separator: " ").sorted() == ["echo", "icanon", "icrnl", "isig", "opost"], "terminal modes after signal \(signal): \(modes)")
     }
 
     @Test func anArrivingAlarmDoesNotMoveFocus() throws {

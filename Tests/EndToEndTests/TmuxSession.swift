@@ -36,11 +36,23 @@ final class TmuxSession {
 
     deinit { close() }
 
-    /// Kills the private tmux server (and with it the binary).
+    /// Kills the pane's processes, then the private tmux server.
+    ///
+    /// The pane is killed explicitly: under the test runner a kill-server alone has been seen to
+    /// leave the server and the console running.
     func close() {
         guard !closed else { return }
+        let server = (try? run(["display-message", "-p", "-t", "main", "#{pid}"])).flatMap { pid_t($0.trimmingCharacters(in: .whitespacesAndNewlines)) }
+        if let shell = try? panePID() {
+            let children = (try? String(contentsOfFile: "/proc/\(shell)/task/\(shell)/children", encoding: .utf8)) ?? ""
+            for child in children.split(separator: " ").compactMap({ pid_t($0) }) { kill(child, SIGKILL) }
+            kill(shell, SIGKILL)
+        }
         closed = true
         _ = try? run(["kill-server"])
+        // Under the test runner the server has been seen to outlive kill-server: make sure.
+        if let server { kill(server, SIGKILL) }
+        unlink("/tmp/tmux-\(getuid())/\(socket)")
     }
 
     /// Sends keys in tmux notation ("Enter", "Escape", "C-s", "j").

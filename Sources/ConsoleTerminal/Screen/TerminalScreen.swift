@@ -1,6 +1,7 @@
 import CNCursesShim
 public import ConsoleCore
 import Foundation
+import Glibc
 
 /// The ncurses screen: opens the terminal, draws grids by cell diff, reads keys, always closes.
 ///
@@ -14,6 +15,9 @@ public final class TerminalScreen {
 
     /// Opens the terminal: setlocale, newterm with `$TERM` then the fallbacks, colours unless `noColor`.
     public init(noColor: Bool, mouse: Bool, environment: [String: String]) throws(TerminalError) {
+        guard isatty(0) == 1, isatty(1) == 1 else {
+            throw TerminalError("the console needs a terminal: stdin and stdout must be a tty")
+        }
         cncurses_set_locale()
         var candidates: [String] = []
         if let term = environment["TERM"], !term.isEmpty { candidates.append(term) }
@@ -58,7 +62,10 @@ public final class TerminalScreen {
     private func colorNumber(_ color: ThemeColor?) -> Int32 {
         switch color {
         case nil, .terminalDefault: return -1
-        case .ansi(let index): return Int32(Int(cncurses_colors()) >= 16 ? index : index % 8)
+        case .ansi(let index):
+            // On 8-colour terminals bright colours fold onto the normal ones; grey becomes white, not black.
+            if Int(cncurses_colors()) >= 16 { return Int32(index) }
+            return Int32(index == 8 ? 7 : index % 8)
         case .indexed(let index): return Int32(index)
         case .rgb(let red, let green, let blue): return Int32(red << 16 | green << 8 | blue)
         }

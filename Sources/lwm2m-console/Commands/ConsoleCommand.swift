@@ -33,7 +33,8 @@ struct ConsoleCommand: ParsableCommand {
 
     func run() throws {
         guard fixture else {
-            throw ValidationError("The store-backed console is not wired in yet; run with --fixture for the built-in sample fleet.")
+            FileHandle.standardError.write(Data("lwm2m-console: the store-backed console is not wired in yet; run with --fixture for the built-in sample fleet.\n".utf8))
+            throw ExitCode(2)
         }
         let environment = ProcessInfo.processInfo.environment
         let now = Date()
@@ -48,7 +49,8 @@ struct ConsoleCommand: ParsableCommand {
         do {
             exit = try ConsoleLoop.run(initial: initial, reducer: ConsoleReducer(), runner: runner, themes: themes, options: options)
         } catch {
-            throw ValidationError("Cannot start the console: \(error)")
+            FileHandle.standardError.write(Data("lwm2m-console: cannot start the console: \(error)\n".utf8))
+            throw ExitCode.failure
         }
         if case .signal(let number) = exit { throw ExitCode(128 + number) }
     }
