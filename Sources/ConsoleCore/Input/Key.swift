@@ -4,9 +4,34 @@ public enum Key: Sendable, Equatable, Hashable {
     case char(Character)
     /// Control plus a letter (lower-case), e.g. `.ctrl("s")`.
     case ctrl(Character)
-    case up, down, left, right
-    case pageUp, pageDown, home, end
-    case enter, escape, tab, backTab, backspace, delete
+    /// Arrow up.
+    case up
+    /// Arrow down.
+    case down
+    /// Arrow left.
+    case left
+    /// Arrow right.
+    case right
+    /// Page Up.
+    case pageUp
+    /// Page Down.
+    case pageDown
+    /// Home.
+    case home
+    /// End.
+    case end
+    /// Enter / Return.
+    case enter
+    /// Escape (after ESCDELAY).
+    case escape
+    /// Tab.
+    case tab
+    /// Shift-Tab.
+    case backTab
+    /// Backspace.
+    case backspace
+    /// Delete.
+    case delete
 
     /// How the key is written in help and hints.
     public var label: String {

@@ -17,35 +17,3 @@ public struct DeviceQuery: Sendable, Equatable, Hashable {
         self.limit = limit
     }
 }
-
-/// The Devices table's sort column (always ascending, ties broken by endpoint).
-public enum DeviceSort: String, Sendable, Equatable, Hashable, CaseIterable {
-    case endpoint
-    case security
-    case state
-    case lastSeen = "last seen"
-
-    /// The next sort column, for the `s` key.
-    public var next: DeviceSort {
-        let all = Self.allCases
-        let index = all.firstIndex(of: self) ?? 0
-        return all[(index + 1) % all.count]
-    }
-}
-
-/// One window of devices answered for a `DeviceQuery`.
-public struct DevicePage: Sendable, Equatable {
-    /// The query this page answers.
-    public var query: DeviceQuery
-    /// The rows from `query.offset`.
-    public var rows: [DeviceRow]
-    /// Number of devices matching the filter.
-    public var matching: Int
-
-    /// Creates a page.
-    public init(query: DeviceQuery, rows: [DeviceRow], matching: Int) {
-        self.query = query
-        self.rows = rows
-        self.matching = matching
-    }
-}

@@ -25,15 +25,3 @@ public struct DeviceRow: Sendable, Equatable, Hashable {
         self.lastSeen = lastSeen
     }
 }
-
-/// A device's lifecycle state as the console shows it.
-public enum DeviceState: String, Sendable, Equatable, Hashable, CaseIterable {
-    case registered
-    case bootstrapping
-    case sleeping
-    case offline
-    case never = "never seen"
-
-    /// True when the device is reachable now.
-    public var isOnline: Bool { self == .registered || self == .bootstrapping }
-}

@@ -11,9 +11,13 @@ public struct EngineStatus: Sendable, Equatable {
 
     /// Engine run state.
     public enum State: String, Sendable, Equatable {
+        /// Starting its endpoints.
         case starting
+        /// Running in this process.
         case up
+        /// Not running.
         case down
+        /// Running in `serve`, reached over the control socket.
         case attached
     }
 

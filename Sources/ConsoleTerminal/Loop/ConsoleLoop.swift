@@ -3,34 +3,6 @@ public import ConsoleCore
 import Foundation
 import Glibc
 
-/// How the console session ended.
-public enum ConsoleExit: Sendable, Equatable {
-    /// The operator quit.
-    case quit
-    /// A terminating signal (SIGINT, SIGTERM, SIGHUP) arrived.
-    case signal(Int32)
-}
-
-/// Options of a console session.
-public struct ConsoleOptions: Sendable {
-    /// Draw without colour (NO_COLOR): the monochrome theme, no colour escapes.
-    public var noColor: Bool
-    /// Capture the mouse.
-    public var mouse: Bool
-    /// Theme to start with.
-    public var themeName: String
-    /// Environment (TERM).
-    public var environment: [String: String]
-
-    /// Creates options.
-    public init(noColor: Bool, mouse: Bool, themeName: String, environment: [String: String]) {
-        self.noColor = noColor
-        self.mouse = mouse
-        self.themeName = themeName
-        self.environment = environment
-    }
-}
-
 /// The UI thread's event loop: poll stdin and the wake pipe, reduce actions, run effects, draw.
 public struct ConsoleLoop {
     /// Runs a console session until quit or a signal; the terminal is restored on every path.
