@@ -150,6 +150,44 @@ struct ConsoleEndToEndTests {
         #expect(modes.split(separator: " ").sorted() == ["echo", "icanon", "icrnl", "isig", "opost"], "terminal modes after signal \(signal): \(modes)")
     }
 
+    @Test func themeSwitchesLiveAndABadThemeFallsBackWithFileAndLine() throws {
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("console-e2e-\(UUID().uuidString)")
+        let themes = directory.appendingPathComponent("themes")
+        try FileManager.default.createDirectory(at: themes, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: directory) }
+        try "name = \"bad\"\n[roles]\n\"pane.glow\" = { bold = true }\n".write(to: themes.appendingPathComponent("bad.toml"), atomically: true, encoding: .utf8)
+        let session = try start(columns: 120, rows: 40, arguments: "--data-dir \(TmuxSession.quote(directory.path)) --theme bad")
+        defer { session.close() }
+        try session.waitFor(text: "bad.toml:3: unknown role \"pane.glow\"")
+        try session.send(":")
+        try session.type("theme light")
+        try session.send("Enter")
+        try session.waitFor(text: "Theme light")
+    }
+
+    @Test func importWithBadRowsShowsCountsAndTheFailedRowsFile() throws {
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("console-e2e-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let csv = directory.appendingPathComponent("fleet.csv")
+        try "endpoint,security,psk_identity,psk_key\nnew-1,NO_SEC,,\nnew-2,PSK,new-2,a1b2c3\n,PSK,x,00\nnew-3,TLS,,\n".write(to: csv, atomically: true, encoding: .utf8)
+        let session = try start(columns: 120, rows: 40)
+        defer { session.close() }
+        try session.send("i")
+        try session.type(csv.path)
+        try session.send("Enter")
+        let summary = try session.waitFor(text: "rows 4   valid 2   refused 2")
+        #expect(summary.contains("line 4: endpoint is empty"))
+        try session.send("Enter")
+        let result = try session.waitFor(text: "Imported 2   failed 2")
+        #expect(result.contains("Failed rows written to"))
+        #expect(result.contains("fleet.csv.failed.csv"))
+        let failed = try String(contentsOf: URL(fileURLWithPath: csv.path + ".failed.csv"), encoding: .utf8)
+        #expect(failed == "endpoint,security,psk_identity,psk_key\n,PSK,x,00\nnew-3,TLS,,\n")
+        try session.send("Enter")
+        try session.waitFor(text: "Devices 14")
+    }
+
     @Test func anArrivingAlarmDoesNotMoveFocus() throws {
         let session = try start(arguments: "--fixture-alarm-after 3")
         defer { session.close() }

@@ -32,6 +32,12 @@ extension Renderer {
         grid.put("y/n · Tab switches · Enter chooses", x: inner.x + 2, y: inner.y + 3, role: .textDim, maxWidth: inner.width - 2)
     }
 
+    /// Keeps the end of a long path ("…/dir/file.csv"), the part that tells files apart.
+    static func leftClipped(_ text: String, _ width: Int) -> String {
+        guard DisplayWidth.of(text) > width, width > 1 else { return text }
+        return "…" + String(text.suffix(width - 1))
+    }
+
     static func importOverlay(_ state: AppState, _ grid: inout Grid, _ size: TerminalSize) {
         guard let flow = state.importFlow else { return }
         let inner = overlayBox(&grid, size, width: 72, height: 16, title: "Import devices from CSV")
@@ -73,7 +79,10 @@ extension Renderer {
             lines = [("Imported \(outcome.imported)   failed \(outcome.failed.count)", outcome.failed.isEmpty ? .statusOK : .statusWarn)]
             lines += outcome.failed.prefix(8).map { ("line \($0.line): \($0.reason)", StyleRole.inputInvalid) }
             if outcome.failed.count > 8 { lines.append(("… and \(outcome.failed.count - 8) more", .textDim)) }
-            if let path = outcome.failedRowsPath { lines.append(("Failed rows written to \(path)", .text)) }
+            if let path = outcome.failedRowsPath {
+                lines.append(("Failed rows written to", .text))
+                lines.append(("  " + Self.leftClipped(path, inner.width - 4), .text))
+            }
             lines.append(("Enter close", .textDim))
         case .failed(let message):
             lines = [("Import failed: \(message)", .statusError), ("Enter close", .textDim)]

@@ -31,7 +31,7 @@ public struct ConsoleLoop {
         state.themeName = loaded.error == nil ? loaded.theme.name : "default"
         state.themeNames = themes.names
         var queue: [Action] = [.start]
-        if let error = loaded.error { queue.append(.failed("Theme refused, using default: \(error)")) }
+        if let error = loaded.error { queue.append(.failed("Theme refused, default used: \(Self.short(error))")) }
 
         while true {
             var quit = false
@@ -48,7 +48,7 @@ public struct ConsoleLoop {
                         }
                         let result = themes.load(name)
                         if let error = result.error {
-                            mailbox.post(.failed("Theme refused: \(error)"))
+                            mailbox.post(.failed("Theme refused: \(Self.short(error))"))
                         } else {
                             screen.apply(result.theme)
                             mailbox.post(.themeApplied(name: result.theme.name))
@@ -76,6 +76,11 @@ public struct ConsoleLoop {
             if fds[0].revents & Int16(POLLHUP | POLLERR) != 0 { return .signal(SIGHUP) }
             queue.append(.tick)
         }
+    }
+
+    /// The error with only the file name, so it fits the flash line.
+    static func short(_ error: ThemeError) -> ThemeError {
+        ThemeError(file: URL(fileURLWithPath: error.file).lastPathComponent, line: error.line, reason: error.reason)
     }
 
     /// Milliseconds until the next tick: fast while something animates, slow otherwise.
