@@ -188,6 +188,46 @@ struct ConsoleEndToEndTests {
         try session.waitFor(text: "Devices 14")
     }
 
+    @Test func bootstrapFormRefusesAnInvalidValueAndSavesAValidOne() throws {
+        let session = try start(columns: 120, rows: 40)
+        defer { session.close() }
+        try session.send("/")
+        try session.type("psk_dev")
+        try session.waitFor(text: "Devices /psk_dev 1")
+        try session.send("Enter", "Enter", "l", "l")
+        try session.waitFor(text: "[Bootstrap]")
+        try session.send("e", "Tab", "Tab", "Tab", "Tab", "Tab", "C-u")
+        try session.type("soon")
+        try session.waitFor(text: "✗ must be a whole number of seconds ≥ 1")
+        try session.send("C-s")
+        try session.waitFor(text: "Not saved: 1 field is invalid")
+        try session.send("C-u")
+        try session.type("3600")
+        try session.send("C-s")
+        try session.waitFor(text: "Bootstrap parameters saved")
+        // Leave and come back: the saved value is what the runner now returns.
+        try session.send("Escape", "Escape", "/")
+        try session.type("meter-1")
+        try session.waitFor(text: "Devices /meter-1 1")
+        try session.send("Escape", "/")
+        try session.type("psk_dev")
+        try session.send("Enter", "Enter")
+        try session.waitFor(text: "Lifetime (s)    3600")
+    }
+
+    @Test func aTimeoutOnAnOfflineDeviceShowsTheOperationBackInPending() throws {
+        let session = try start(columns: 120, rows: 40)
+        defer { session.close() }
+        try session.send("/")
+        try session.type("nosec_dev")
+        try session.waitFor(text: "Devices /nosec_dev 1")
+        try session.send("Enter", "Enter", "Tab")
+        try session.type("read /3/0/0 --timeout 1")
+        try session.send("Enter")
+        try session.waitFor(text: "PENDING (device offline, queued)")
+        try session.waitFor(text: "TIMEOUT after 1 s · back in PENDING")
+    }
+
     @Test func anArrivingAlarmDoesNotMoveFocus() throws {
         let session = try start(arguments: "--fixture-alarm-after 3")
         defer { session.close() }
