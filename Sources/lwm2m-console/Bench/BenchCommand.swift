@@ -13,6 +13,7 @@ struct BenchCommand: AsyncParsableCommand {
             CoAPBenchCommand.self,
             ImportBenchCommand.self,
             EngineRegistrationBenchCommand.self,
+            ConsoleBenchCommand.self,
         ]
     )
 }

@@ -17,6 +17,9 @@ struct LwM2MConsoleCommand: AsyncParsableCommand {
             ShellCommand.self,
             EventsCommand.self,
             SimulateCommand.self,
-        ]
+            ConsoleCommand.self,
+            ThemesCommand.self,
+        ],
+        defaultSubcommand: ConsoleCommand.self
     )
 }
