@@ -22,8 +22,13 @@ struct ControlSocketCLITests {
     /// Runs the binary to completion (killed after 20 s).
     static func run(_ arguments: [String]) async throws -> Outcome {
         let running = try ControlSocketCLIProcess(arguments)
-        try await withControlSocketTimeout(20) {
-            while running.process.isRunning { try await Task.sleep(for: .milliseconds(10)) }
+        do {
+            try await withControlSocketTimeout(20) {
+                while running.process.isRunning { try await Task.sleep(for: .milliseconds(10)) }
+            }
+        } catch {
+            running.finish()  // kills it: never leave a child behind
+            throw error
         }
         return running.finish()
     }

@@ -36,8 +36,9 @@ func withControlSocketTimeout<T: Sendable>(
     }
 }
 
-/// A blocking raw client for sending arbitrary bytes and reading response lines (reads time out
-/// after 5 s so a missing answer fails the test instead of hanging it).
+/// A raw client for sending arbitrary bytes and reading response lines. Reads never block a
+/// thread (the test's cooperative pool also runs the server): they poll without waiting and
+/// give up after 5 s, so a missing answer fails the test instead of hanging it.
 final class ControlSocketRawClient {
     private let descriptor: Int32
     private var pending = [UInt8]()
@@ -53,12 +54,11 @@ final class ControlSocketRawClient {
             $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { connect(descriptor, $0, socklen_t(MemoryLayout<sockaddr_un>.size)) }
         }
         guard result == 0 else { throw EngineError("connect failed: \(errno)") }
-        var timeout = timeval(tv_sec: 5, tv_usec: 0)
-        setsockopt(descriptor, SOL_SOCKET, SO_RCVTIMEO, &timeout, socklen_t(MemoryLayout<timeval>.size))
     }
 
     deinit { close(descriptor) }
 
+    /// Sends all of `text` (small payloads: the socket buffer takes them at once).
     func send(_ text: String) {
         let bytes = Array(text.utf8)
         var offset = 0
@@ -70,8 +70,9 @@ final class ControlSocketRawClient {
         }
     }
 
-    /// The next line, or nil on timeout or close.
-    func readLine() -> String? {
+    /// The next line, or nil after 5 s or when the server closed the connection.
+    func readLine() async -> String? {
+        let deadline = ContinuousClock.now + .seconds(5)
         while true {
             if let newline = pending.firstIndex(of: 0x0A) {
                 let line = String(decoding: pending[..<newline], as: UTF8.self)
@@ -79,10 +80,14 @@ final class ControlSocketRawClient {
                 return line
             }
             var buffer = [UInt8](repeating: 0, count: 65_536)
-            let count = buffer.withUnsafeMutableBytes { read(descriptor, $0.baseAddress, $0.count) }
-            if count < 0 && errno == EINTR { continue }  // SIGCHLD from other tests' children
-            guard count > 0 else { return nil }
-            pending += buffer[..<count]
+            let count = buffer.withUnsafeMutableBytes { recv(descriptor, $0.baseAddress, $0.count, Int32(MSG_DONTWAIT)) }
+            if count > 0 {
+                pending += buffer[..<count]
+                continue
+            }
+            if count == 0 { return nil }  // closed
+            guard errno == EAGAIN || errno == EWOULDBLOCK || errno == EINTR, ContinuousClock.now < deadline else { return nil }
+            try? await Task.sleep(for: .milliseconds(5))
         }
     }
 }

@@ -127,19 +127,37 @@ struct ControlSocketTests {
         let server = try await ControlServer.start(dataDirectory: directory.path, engine: ControlSocketTestEngine(), maximumLineLength: 1_024)
         let raw = try ControlSocketRawClient(path: server.socketPath)
         raw.send("this is not json\n")
-        #expect(raw.readLine() == #"{"error":{"message":"bad request line: not valid JSON"}}"#)
+        #expect(await raw.readLine() == #"{"error":{"message":"bad request line: not valid JSON"}}"#)
         raw.send(#"{"id":5,"method":"fly"}"# + "\n")
-        let unknown = try #require(raw.readLine())
+        let unknown = try #require(await raw.readLine())
         #expect(unknown.hasPrefix(#"{"error":{"message":"unknown method \"fly\""#) && unknown.hasSuffix(#""id":5}"#))
         raw.send(#"{"id":6,"method":"submit"}"# + "\n")
-        #expect(raw.readLine() == #"{"error":{"message":"submit needs \"device\" and \"text\""},"id":6}"#)
+        #expect(await raw.readLine() == #"{"error":{"message":"submit needs \"device\" and \"text\""},"id":6}"#)
         raw.send(#"{"method":"status"}"# + "\n")
-        #expect(raw.readLine() == #"{"error":{"message":"bad request line: missing field id"}}"#)
+        #expect(await raw.readLine() == #"{"error":{"message":"bad request line: missing field id"}}"#)
         raw.send(String(repeating: "x", count: 5_000) + "\n")
-        #expect(raw.readLine() == #"{"error":{"message":"request line longer than 1024 bytes; ignored"}}"#)
+        #expect(await raw.readLine() == #"{"error":{"message":"request line longer than 1024 bytes; ignored"}}"#)
         raw.send("\n   \n" + #"{"id":7,"method":"status"}"# + "\r\n")
-        let status = try #require(raw.readLine())
+        let status = try #require(await raw.readLine())
         #expect(status.contains(#""id":7"#) && status.contains(#""registeredDevices":7"#))
+        await server.stop()
+    }
+
+    @Test("transport: a connection gets at most 16 subscriptions; more are refused with an error line")
+    func subscriptionsPerConnectionAreCapped() async throws {
+        let directory = try ControlSocketTempDirectory()
+        let engine = ControlSocketTestEngine()
+        let server = try await ControlServer.start(dataDirectory: directory.path, engine: engine)
+        let raw = try ControlSocketRawClient(path: server.socketPath)
+        for id in 1...17 { raw.send(#"{"id":\#(id),"method":"subscribe"}"# + "\n") }
+        var answers: [String] = []
+        for _ in 1...17 { if let line = await raw.readLine() { answers.append(line) } }
+        #expect(answers.filter { $0.contains(#""subscribed":true"#) }.count == 16)
+        #expect(answers.filter { $0.contains("too many subscriptions on one connection (at most 16)") }.count == 1)
+        #expect(await engine.subscriberCount == 16)
+        // Calls still work on that connection.
+        raw.send(#"{"id":99,"method":"status"}"# + "\n")
+        #expect(await raw.readLine()?.contains(#""id":99"#) == true)
         await server.stop()
     }
 
@@ -215,7 +233,7 @@ struct ControlSocketTests {
             for _ in 0..<3 { _ = try await ControlClient.connectIfRunning(dataDirectory: directory.path) }
             let raw = try ControlSocketRawClient(path: server.socketPath)
             await server.stop()
-            #expect(raw.readLine() == nil)  // closed by the server, not left hanging
+            #expect(await raw.readLine() == nil)  // closed by the server, not left hanging
         }
     }
 

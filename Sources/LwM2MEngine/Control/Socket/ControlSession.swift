@@ -11,6 +11,7 @@ struct ControlSession: Sendable {
 
     /// Serves the connection until the client disconnects or the task is cancelled.
     func serve(_ connection: NIOAsyncChannel<ControlFrame, ByteBuffer>) async {
+        let limits = ControlSessionLimits()
         try? await connection.executeThenClose { inbound, outbound in
             await withDiscardingTaskGroup { group in
                 do {
@@ -21,8 +22,23 @@ struct ControlSession: Sendable {
                         case .line(let text):
                             guard text.contains(where: { !$0.isWhitespace }) else { continue }
                             switch Self.parse(text) {
+                            case .success(let request) where request.method == .subscribe:
+                                guard await limits.startSubscription() else {
+                                    await Self.send(ControlResponseLine(.failure(
+                                        request.id, "too many subscriptions on one connection (at most \(ControlSessionLimits.defaultSubscriptions))")),
+                                        to: outbound)
+                                    continue
+                                }
+                                group.addTask {
+                                    await self.answer(request, to: outbound)
+                                    await limits.endSubscription()
+                                }
                             case .success(let request):
-                                group.addTask { await self.answer(request, to: outbound) }
+                                await limits.acquireRequest()
+                                group.addTask {
+                                    await self.answer(request, to: outbound)
+                                    await limits.releaseRequest()
+                                }
                             case .failure(let error):
                                 await Self.send(error, to: outbound)
                             }
