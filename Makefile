@@ -15,7 +15,7 @@ build: deps
 	swift build
 
 test: deps
-	swift test
+	swift test --no-parallel
 
 demo: deps
 	swift run lwm2m-console demo
