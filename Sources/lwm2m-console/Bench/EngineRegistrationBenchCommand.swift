@@ -51,7 +51,14 @@ struct EngineRegistrationBenchCommand: AsyncParsableCommand {
         let persistStart = DispatchTime.now().uptimeNanoseconds
         var persisted = 0
         while DispatchTime.now().uptimeNanoseconds - persistStart < 120_000_000_000 {
-            persisted = try store.devices(DeviceQuery(limit: devices + 10)).count(where: { $0.connectionState == .registered })
+            persisted = 0
+            var offset = 0
+            while true { // the listing pages, so count page by page
+                let page = try store.devices(DeviceQuery(limit: 5_000, offset: offset))
+                persisted += page.count(where: { $0.connectionState == .registered })
+                offset += page.count
+                if page.count < 5_000 { break }
+            }
             if persisted >= result.created { break }
             try await Task.sleep(for: .milliseconds(200))
         }
