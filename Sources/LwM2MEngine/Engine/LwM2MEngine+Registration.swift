@@ -137,6 +137,7 @@ extension LwM2MEngine {
             endpoint: device.endpoint, parameters: parameters, address: peer, pskIdentity: identity,
             objectLinks: linksText, now: now)
         if let replaced { deviceByRegistration[replaced.id] = nil }
+        noteExpiry(reg.expiresAt)
         deviceByRegistration[reg.id] = ref
         var session = sessions[ref] ?? newSession(ref, endpoint: device.endpoint)
         session.endpoint = device.endpoint
@@ -181,6 +182,7 @@ extension LwM2MEngine {
         sessions[ref]?.queue.deviceContacted()
         sessions[ref]?.awakeUntil = awake.map { now + $0 }
         sessions[ref]?.asleep = false
+        if awake != nil { watchedSessions.insert(ref) }
         noteConnection(ref, .registered, lastSeen: Date())
         if unavailableAlarmed.remove(ref) != nil { clearAlarm(ref, type: AlarmType.unavailable) }
     }
@@ -199,6 +201,7 @@ extension LwM2MEngine {
         guard let reg = registrations.update(id: id, parameters: parameters, address: peer, objectLinks: linksText, now: .now) else {
             return CoAPResponse(.notFound)
         }
+        noteExpiry(reg.expiresAt)
         let bootstrap = (try? store.bootstrapParameters(tenant: ref.tenant, id: ref.id)) ?? nil
         if let bootstrap, var session = sessions[ref] {
             apply(bootstrap, to: &session)
@@ -281,6 +284,7 @@ extension LwM2MEngine {
                 registeredAt: lastContact, lastContact: lastContact,
                 expiresAt: lastContact + .seconds(item.lifetime) + configuration.grace)
             registrations.restore(reg)
+            noteExpiry(reg.expiresAt)
             let ref = DeviceRef(tenant: item.tenant, id: item.deviceID)
             deviceByRegistration[item.id] = ref
             var session = newSession(ref, endpoint: item.endpoint)
