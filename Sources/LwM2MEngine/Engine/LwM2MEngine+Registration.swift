@@ -146,6 +146,7 @@ extension LwM2MEngine {
         session.version = reg.version
         session.announced = links.announcedContentFormats
         if let bootstrap { apply(bootstrap, to: &session) }
+        session.bootstrap = bootstrap
         sessions[ref] = session
         let awake = awakeWindow(bootstrap: bootstrap, announced: reg.announcedAwakeTime)
         contacted(ref, awake: awake, now: now)
@@ -202,11 +203,8 @@ extension LwM2MEngine {
             return CoAPResponse(.notFound)
         }
         noteExpiry(reg.expiresAt)
-        let bootstrap = (try? store.bootstrapParameters(tenant: ref.tenant, id: ref.id)) ?? nil
-        if let bootstrap, var session = sessions[ref] {
-            apply(bootstrap, to: &session)
-            sessions[ref] = session
-        }
+        // The parameters read at Register are used: an Update costs no store read.
+        let bootstrap = sessions[ref]?.bootstrap
         sessions[ref]?.peer = peer
         contacted(ref, awake: awakeWindow(bootstrap: bootstrap, announced: reg.announcedAwakeTime), now: .now)
         batch.registrationsChanged = true
@@ -294,6 +292,7 @@ extension LwM2MEngine {
             session.announced = ((try? CoRELinkFormat.parse(item.objectLinks)) ?? []).announcedContentFormats
             let bootstrap = (try? store.bootstrapParameters(tenant: ref.tenant, id: ref.id)) ?? nil
             if let bootstrap { apply(bootstrap, to: &session) }
+            session.bootstrap = bootstrap
             // A queue-mode device is asleep until it next updates; an always-online one is reachable.
             if awakeWindow(bootstrap: bootstrap, announced: item.announcedAwakeTime) != nil {
                 session.awakeUntil = now
