@@ -82,6 +82,7 @@ extension LwM2MEngine {
         }
         let peer = DevicePeer(address: ctx.peer, secure: secure)
         let device: Device
+        var knownBootstrap: BootstrapParameters?
         do {
             if secure {
                 guard let identity = ctx.identity, let found = try store.device(lwm2mPSKIdentity: identity) else {
@@ -95,7 +96,9 @@ extension LwM2MEngine {
                 }
                 device = found.device
             } else {
-                guard let found = try store.device(endpoint: endpoint) else {
+                let cached = directory.entry(endpoint)
+                if let cached { knownBootstrap = cached.bootstrap }
+                guard let found = try cached?.device ?? store.device(endpoint: endpoint) else {
                     return await refuse(nil, endpoint: endpoint, peer: peer, reason: "unknown or duplicate endpoint")
                 }
                 guard found.securityMode == .noSec else {
@@ -108,7 +111,7 @@ extension LwM2MEngine {
         } catch {
             return CoAPResponse(.internalServerError, text: "the device store failed")
         }
-        let bootstrap = (try? store.bootstrapParameters(tenant: device.tenant, id: device.id)) ?? nil
+        let bootstrap = knownBootstrap ?? ((try? store.bootstrapParameters(tenant: device.tenant, id: device.id)) ?? nil)
         let id = await acceptRegistration(
             device: device, bootstrap: bootstrap, parameters: parameters, peer: peer, identity: ctx.identity,
             linksText: linksText, links: links)

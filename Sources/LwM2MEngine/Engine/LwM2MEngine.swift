@@ -17,6 +17,7 @@ public actor LwM2MEngine: EngineControl {
     let model: ObjectModel
     let lwm2mKeys = PSKKeySnapshot()
     let bootstrapKeys = PSKKeySnapshot()
+    let directory = DeviceDirectory()
 
     var endpoints: Endpoints?
     var registrations: RegistrationTable<DevicePeer>
@@ -113,12 +114,14 @@ public actor LwM2MEngine: EngineControl {
         subscribers = [:]
     }
 
-    /// Re-reads the PSK identities and keys from the store (after an import or an edit).
+    /// Re-reads the PSK identities and keys and the served devices from the store (call it after
+    /// an import or an edit).
     public func reloadKeys() throws(EngineError) {
         do { try loadKeys() } catch { throw EngineError("cannot read the PSK keys: \(error)") }
     }
 
     private func loadKeys() throws {
+        directory.replace(try store.engineDirectory())
         lwm2mKeys.replace(try store.pskKeyTable(role: .lwm2m))
         bootstrapKeys.replace(try store.pskKeyTable(role: .bootstrap))
     }
