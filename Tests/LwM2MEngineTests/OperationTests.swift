@@ -200,3 +200,17 @@ extension OperationTests {
         #expect((done.roundTripMs ?? 0) >= 700)
     }
 }
+
+extension OperationTests {
+    @Test("a device imported after the engine started registers (store fallback), before any reloadKeys()")
+    func importedAfterStart() async throws {
+        let fixture = try await EngineFixture()
+        let device = try await TestLwM2MDevice(endpoint: "late_device")
+        defer { Task { await device.close(); await fixture.shutDown() } }
+        #expect(await device.register(at: try fixture.serverAddress()) == .forbidden)
+        let csv = fixture.directory + "/late.csv"
+        try [EngineFixture.header, EngineFixture.row("late_device")].joined(separator: "\n").write(toFile: csv, atomically: true, encoding: .utf8)
+        _ = try BulkImporter(store: fixture.store).run(file: csv, options: ImportOptions()) { _ in }
+        #expect(await device.register(at: try fixture.serverAddress()) == .created)
+    }
+}
