@@ -30,6 +30,18 @@ struct EngineRegistrationBenchCommand: AsyncParsableCommand {
         let imported = try BulkImporter(store: store).run(file: csv, options: ImportOptions()) { _ in }
         print("imported \(imported.created) devices")
 
+        // What the two store reads of a Register cost alone (same thread, warm cache).
+        let sample = min(devices, 10_000)
+        let lookupStart = DispatchTime.now().uptimeNanoseconds
+        for index in 0..<sample {
+            if let device = try store.device(endpoint: "bench-\(index)") {
+                _ = try store.bootstrapParameters(tenant: device.tenant, id: device.id)
+            }
+        }
+        let lookupSeconds = Double(DispatchTime.now().uptimeNanoseconds - lookupStart) / 1e9
+        print(String(format: "store lookups alone: %.0f Register lookups/s (device by endpoint + bootstrap parameters, one thread)",
+                     Double(sample) / lookupSeconds))
+
         var configuration = EngineConfiguration()
         configuration.bindAddress = "127.0.0.1"
         configuration.bootstrapPort = 0
