@@ -214,3 +214,20 @@ extension OperationTests {
         #expect(await device.register(at: try fixture.serverAddress()) == .created)
     }
 }
+
+extension OperationTests {
+    @Test("composite read (FETCH, SenML) and discover (link format) are decoded")
+    func compositeAndDiscover() async throws {
+        let fixture = try await EngineFixture()
+        let device = try await TestLwM2MDevice(endpoint: "nosec_device")
+        defer { Task { await device.close(); await fixture.shutDown() } }
+        #expect(await device.register(at: try fixture.serverAddress()) == .created)
+        let ops = try await fixture.engine.submit(Self.nosec, text: "cread /3/0/0 /3/0/9\ndiscover /3/0")
+        let composite = try #require(try await Self.waitFor(fixture.engine, ops[0].id, [.successful, .failed]))
+        #expect(composite.status == .successful)
+        #expect(composite.contentFormat == ContentFormat.senmlJSON.rawValue)
+        #expect(composite.resultLines == ["/3/0/0 Manufacturer = \"Acme\"", "/3/0/9 Battery Level = 87 %"])
+        let discover = try #require(try await Self.waitFor(fixture.engine, ops[1].id, [.successful, .failed]))
+        #expect(discover.resultLines == ["</3/0>", "</3/0/0>", "</3/0/1>", "</3/0/9>;pmin=10"])
+    }
+}
