@@ -168,6 +168,9 @@ struct LifecycleTests {
         let device = try await TestLwM2MDevice(endpoint: "nosec_device")
         defer { Task { await device.close(); await fixture.shutDown() } }
         #expect(await device.register(at: try fixture.serverAddress()) == .created)
+        // An operation for a device that is not registered stays PENDING across the restart.
+        let psk = DeviceRef(tenant: DeviceStore.defaultTenant, id: "psk_device")
+        let waiting = try await fixture.engine.submit(psk, text: "read /3/0/1")
         await fixture.engine.stop()
 
         // While stopped, queue an operation with a second engine that the device never contacts.
@@ -185,6 +188,10 @@ struct LifecycleTests {
             try await Task.sleep(for: .milliseconds(20))
         }
         #expect(result?.resultLines == ["/3/0/0 Manufacturer = \"Acme\""])
+        let restored = try await second.operations(psk, limit: 5).first { $0.id == waiting[0].id }
+        #expect(restored?.status == .pending)
+        #expect(restored?.failureReason == "queued again after an engine restart")
+        #expect(await second.status().openOperations == 1)
         await second.stop()
     }
 }

@@ -200,3 +200,34 @@ extension OperationTests {
         #expect((done.roundTripMs ?? 0) >= 700)
     }
 }
+
+extension OperationTests {
+    @Test("a device imported after the engine started registers (store fallback), before any reloadKeys()")
+    func importedAfterStart() async throws {
+        let fixture = try await EngineFixture()
+        let device = try await TestLwM2MDevice(endpoint: "late_device")
+        defer { Task { await device.close(); await fixture.shutDown() } }
+        #expect(await device.register(at: try fixture.serverAddress()) == .forbidden)
+        let csv = fixture.directory + "/late.csv"
+        try [EngineFixture.header, EngineFixture.row("late_device")].joined(separator: "\n").write(toFile: csv, atomically: true, encoding: .utf8)
+        _ = try BulkImporter(store: fixture.store).run(file: csv, options: ImportOptions()) { _ in }
+        #expect(await device.register(at: try fixture.serverAddress()) == .created)
+    }
+}
+
+extension OperationTests {
+    @Test("composite read (FETCH, SenML) and discover (link format) are decoded")
+    func compositeAndDiscover() async throws {
+        let fixture = try await EngineFixture()
+        let device = try await TestLwM2MDevice(endpoint: "nosec_device")
+        defer { Task { await device.close(); await fixture.shutDown() } }
+        #expect(await device.register(at: try fixture.serverAddress()) == .created)
+        let ops = try await fixture.engine.submit(Self.nosec, text: "cread /3/0/0 /3/0/9\ndiscover /3/0")
+        let composite = try #require(try await Self.waitFor(fixture.engine, ops[0].id, [.successful, .failed]))
+        #expect(composite.status == .successful)
+        #expect(composite.contentFormat == ContentFormat.senmlJSON.rawValue)
+        #expect(composite.resultLines == ["/3/0/0 Manufacturer = \"Acme\"", "/3/0/9 Battery Level = 87 %"])
+        let discover = try #require(try await Self.waitFor(fixture.engine, ops[1].id, [.successful, .failed]))
+        #expect(discover.resultLines == ["</3/0>", "</3/0/0>", "</3/0/1>", "</3/0/9>;pmin=10"])
+    }
+}

@@ -40,6 +40,8 @@ public struct EngineConfiguration: Sendable {
     public var bootstrapServerURI: String?
     /// How often batched store writes are flushed.
     public var flushInterval: Duration = .milliseconds(200)
+    /// How often, at most, the registrations file is rewritten (it holds all registrations).
+    public var registrationSnapshotInterval: Duration = .seconds(5)
     /// How often expiry, awake windows and stuck operations are checked.
     public var housekeepingInterval: Duration = .milliseconds(250)
     /// Events buffered per subscriber before the oldest are dropped.

@@ -1,3 +1,4 @@
+import DeviceStore
 import LwM2M
 
 /// The engine's live state for one device that registered or has operations: its queue, where
@@ -19,6 +20,8 @@ struct DeviceSession: Sendable {
     var announced: [ContentFormat] = []
     /// The device's chosen serialization (store's `serializationFormat` or `serialization`).
     var serialization: ContentFormat?
+    /// The device's stored parameters as read at its last Register (Updates do not re-read them).
+    var bootstrap: BootstrapParameters?
     /// The device's own request timeout (`lwm2mRequestTimeout`).
     var requestTimeout: Duration?
     /// The end of the current awake window; nil while registered means always awake.

@@ -153,6 +153,7 @@ extension LwM2MEngine {
               let endpoints else { return }
         guard let op = session.queue.dispatchNext(now: now) else { return }
         sessions[ref] = session
+        watchedSessions.insert(ref)
         let attempt = op.attempts
         updateSnapshot(op.id) {
             $0.status = .executing

@@ -82,6 +82,7 @@ extension LwM2MEngine {
         }
         let peer = DevicePeer(address: ctx.peer, secure: secure)
         let device: Device
+        var knownBootstrap: BootstrapParameters?
         do {
             if secure {
                 guard let identity = ctx.identity, let found = try store.device(lwm2mPSKIdentity: identity) else {
@@ -95,7 +96,9 @@ extension LwM2MEngine {
                 }
                 device = found.device
             } else {
-                guard let found = try store.device(endpoint: endpoint) else {
+                let cached = directory.entry(endpoint)
+                if let cached { knownBootstrap = cached.bootstrap }
+                guard let found = try cached?.device ?? store.device(endpoint: endpoint) else {
                     return await refuse(nil, endpoint: endpoint, peer: peer, reason: "unknown or duplicate endpoint")
                 }
                 guard found.securityMode == .noSec else {
@@ -108,7 +111,7 @@ extension LwM2MEngine {
         } catch {
             return CoAPResponse(.internalServerError, text: "the device store failed")
         }
-        let bootstrap = (try? store.bootstrapParameters(tenant: device.tenant, id: device.id)) ?? nil
+        let bootstrap = knownBootstrap ?? ((try? store.bootstrapParameters(tenant: device.tenant, id: device.id)) ?? nil)
         let id = await acceptRegistration(
             device: device, bootstrap: bootstrap, parameters: parameters, peer: peer, identity: ctx.identity,
             linksText: linksText, links: links)
@@ -137,6 +140,7 @@ extension LwM2MEngine {
             endpoint: device.endpoint, parameters: parameters, address: peer, pskIdentity: identity,
             objectLinks: linksText, now: now)
         if let replaced { deviceByRegistration[replaced.id] = nil }
+        noteExpiry(reg.expiresAt)
         deviceByRegistration[reg.id] = ref
         var session = sessions[ref] ?? newSession(ref, endpoint: device.endpoint)
         session.endpoint = device.endpoint
@@ -145,6 +149,7 @@ extension LwM2MEngine {
         session.version = reg.version
         session.announced = links.announcedContentFormats
         if let bootstrap { apply(bootstrap, to: &session) }
+        session.bootstrap = bootstrap
         sessions[ref] = session
         let awake = awakeWindow(bootstrap: bootstrap, announced: reg.announcedAwakeTime)
         contacted(ref, awake: awake, now: now)
@@ -181,6 +186,7 @@ extension LwM2MEngine {
         sessions[ref]?.queue.deviceContacted()
         sessions[ref]?.awakeUntil = awake.map { now + $0 }
         sessions[ref]?.asleep = false
+        if awake != nil { watchedSessions.insert(ref) }
         noteConnection(ref, .registered, lastSeen: Date())
         if unavailableAlarmed.remove(ref) != nil { clearAlarm(ref, type: AlarmType.unavailable) }
     }
@@ -199,11 +205,9 @@ extension LwM2MEngine {
         guard let reg = registrations.update(id: id, parameters: parameters, address: peer, objectLinks: linksText, now: .now) else {
             return CoAPResponse(.notFound)
         }
-        let bootstrap = (try? store.bootstrapParameters(tenant: ref.tenant, id: ref.id)) ?? nil
-        if let bootstrap, var session = sessions[ref] {
-            apply(bootstrap, to: &session)
-            sessions[ref] = session
-        }
+        noteExpiry(reg.expiresAt)
+        // The parameters read at Register are used: an Update costs no store read.
+        let bootstrap = sessions[ref]?.bootstrap
         sessions[ref]?.peer = peer
         contacted(ref, awake: awakeWindow(bootstrap: bootstrap, announced: reg.announcedAwakeTime), now: .now)
         batch.registrationsChanged = true
@@ -281,6 +285,7 @@ extension LwM2MEngine {
                 registeredAt: lastContact, lastContact: lastContact,
                 expiresAt: lastContact + .seconds(item.lifetime) + configuration.grace)
             registrations.restore(reg)
+            noteExpiry(reg.expiresAt)
             let ref = DeviceRef(tenant: item.tenant, id: item.deviceID)
             deviceByRegistration[item.id] = ref
             var session = newSession(ref, endpoint: item.endpoint)
@@ -290,6 +295,7 @@ extension LwM2MEngine {
             session.announced = ((try? CoRELinkFormat.parse(item.objectLinks)) ?? []).announcedContentFormats
             let bootstrap = (try? store.bootstrapParameters(tenant: ref.tenant, id: ref.id)) ?? nil
             if let bootstrap { apply(bootstrap, to: &session) }
+            session.bootstrap = bootstrap
             // A queue-mode device is asleep until it next updates; an always-online one is reachable.
             if awakeWindow(bootstrap: bootstrap, announced: item.announcedAwakeTime) != nil {
                 session.awakeUntil = now

@@ -17,6 +17,7 @@ public actor LwM2MEngine: EngineControl {
     let model: ObjectModel
     let lwm2mKeys = PSKKeySnapshot()
     let bootstrapKeys = PSKKeySnapshot()
+    let directory = DeviceDirectory()
 
     var endpoints: Endpoints?
     var registrations: RegistrationTable<DevicePeer>
@@ -31,6 +32,11 @@ public actor LwM2MEngine: EngineControl {
     var batch = WriteBehindBatch()
     /// The batch being written right now (still visible to `operations()` until it is stored).
     var flushing: WriteBehindBatch?
+    var lastRegistrationSnapshot: ContinuousClock.Instant?
+    /// When the earliest registration expires (nil: none known).
+    var nextExpiryCheck: ContinuousClock.Instant?
+    /// Devices with an open awake window or an operation in flight (what housekeeping checks).
+    var watchedSessions: Set<DeviceRef> = []
     var subscribers: [Int: AsyncStream<EngineEvent>.Continuation] = [:]
     var nextSubscriberID = 0
     var backgroundTasks: [Task<Void, Never>] = []
@@ -102,18 +108,20 @@ public actor LwM2MEngine: EngineControl {
         }
         endpoints = nil
         batch.registrationsChanged = true
-        await flush()
+        await flush(force: true)
         emit(.status(currentStatus()))
         for continuation in subscribers.values { continuation.finish() }
         subscribers = [:]
     }
 
-    /// Re-reads the PSK identities and keys from the store (after an import or an edit).
+    /// Re-reads the PSK identities and keys and the served devices from the store (call it after
+    /// an import or an edit).
     public func reloadKeys() throws(EngineError) {
         do { try loadKeys() } catch { throw EngineError("cannot read the PSK keys: \(error)") }
     }
 
     private func loadKeys() throws {
+        directory.replace(try store.engineDirectory())
         lwm2mKeys.replace(try store.pskKeyTable(role: .lwm2m))
         bootstrapKeys.replace(try store.pskKeyTable(role: .bootstrap))
     }
@@ -183,35 +191,65 @@ public actor LwM2MEngine: EngineControl {
         })
     }
 
-    /// Expired registrations, closed awake windows and stuck operations.
+    /// Expired registrations, closed awake windows and stuck operations. Cheap with many
+    /// devices: the expiry sweep runs only once the earliest known expiry has passed, and only
+    /// devices with an open awake window or an operation in flight are looked at.
     func housekeeping() {
         let now = ContinuousClock.now
-        for reg in registrations.expire(now: now) { registrationExpired(reg) }
-        for (ref, session) in sessions {
-            if let executing = session.queue.executing, let sentAt = executing.sentAt,
-               now - sentAt > configuration.stuckExecutingLimit {
-                var queue = session.queue
-                if let failed = queue.complete(executing.id, success: false, failureReason: "stuck in EXECUTING") {
-                    sessions[ref]?.queue = queue
-                    updateSnapshot(failed.id) { $0.status = .failed; $0.failureReason = failed.failureReason; $0.finishedAt = Date() }
+        if let due = nextExpiryCheck, now >= due {
+            for reg in registrations.expire(now: now) { registrationExpired(reg) }
+            nextExpiryCheck = registrations.all.map(\.expiresAt).min()
+        }
+        for ref in watchedSessions {
+            guard let session = sessions[ref] else { watchedSessions.remove(ref); continue }
+            var stillWatched = false
+            if let executing = session.queue.executing, let sentAt = executing.sentAt {
+                stillWatched = true
+                if now - sentAt > configuration.stuckExecutingLimit {
+                    var queue = session.queue
+                    if let failed = queue.complete(executing.id, success: false, failureReason: "stuck in EXECUTING") {
+                        sessions[ref]?.queue = queue
+                        updateSnapshot(failed.id) { $0.status = .failed; $0.failureReason = failed.failureReason; $0.finishedAt = Date() }
+                    }
                 }
             }
-            if session.registrationID != nil, !session.asleep, let until = session.awakeUntil, now >= until {
-                sessions[ref]?.asleep = true
-                noteConnection(ref, .sleeping, lastSeen: nil)
+            if session.registrationID != nil, !session.asleep, let until = session.awakeUntil {
+                if now >= until {
+                    sessions[ref]?.asleep = true
+                    noteConnection(ref, .sleeping, lastSeen: nil)
+                } else {
+                    stillWatched = true
+                }
             }
+            if !stillWatched { watchedSessions.remove(ref) }
         }
     }
 
+    /// Notes a registration's expiry so the sweep runs when it is due.
+    func noteExpiry(_ expiresAt: ContinuousClock.Instant) {
+        if let current = nextExpiryCheck, current <= expiresAt { return }
+        nextExpiryCheck = expiresAt
+    }
+
     /// Writes the batch collected since the last flush in one store transaction, off the actor.
-    func flush() async {
+    func flush(force: Bool = false) async {
         // One flush at a time, so an older state of a row is never written after a newer one.
         while flushing != nil { try? await Task.sleep(for: .milliseconds(5)) }
         guard !batch.isEmpty else { return }
-        let pending = batch
+        var pending = batch
         batch = WriteBehindBatch()
+        // The registrations file holds every registration, so it is rewritten at most every
+        // `registrationSnapshotInterval` (and at stop), not on each flush.
+        let now = ContinuousClock.now
+        if pending.registrationsChanged, !force, let last = lastRegistrationSnapshot,
+           now - last < configuration.registrationSnapshotInterval {
+            pending.registrationsChanged = false
+            batch.registrationsChanged = true
+        }
+        if pending.isEmpty { return }
         flushing = pending
         defer { flushing = nil }
+        if pending.registrationsChanged { lastRegistrationSnapshot = now }
         let registrationsSnapshot = pending.registrationsChanged ? persistedRegistrations() : nil
         let store = self.store
         let path = registrationsFilePath

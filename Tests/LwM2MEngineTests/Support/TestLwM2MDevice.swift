@@ -197,6 +197,18 @@ final class TestLwM2MDevice: @unchecked Sendable {
         if message.code == .post, message.options.uriPath == ["bs"] {
             return CoAPMessage(type: .acknowledgement, code: .changed, messageID: 0) // Bootstrap-Finish
         }
+        if message.code == .fetch, message.options.uriPath.isEmpty,
+           let format = message.options.contentFormat.flatMap(ContentFormat.init(rawValue:)),
+           let paths = try? LwM2MCodec.decodeCompositePaths(message.payload, format: format) {
+            // Read-Composite: the values under each asked path, in the same SenML flavour.
+            let nodes = lock.withLock { LwM2MNodes(values.filter { entry in paths.contains { entry.key.isDescendant(of: $0) } }) }
+            guard let payload = try? LwM2MCodec.encode(nodes, format: format, path: .root) else {
+                return CoAPMessage(type: .acknowledgement, code: .internalServerError, messageID: 0)
+            }
+            var options = CoAPOptions()
+            options.contentFormat = format.rawValue
+            return CoAPMessage(type: .acknowledgement, code: .content, messageID: 0, options: options, payload: payload)
+        }
         let segments = message.options.uriPath.compactMap { UInt16($0) }
         guard segments.count == message.options.uriPath.count, let path = LwM2MPath(segments) else {
             return CoAPMessage(type: .acknowledgement, code: .notFound, messageID: 0)
@@ -206,6 +218,12 @@ final class TestLwM2MDevice: @unchecked Sendable {
             let nodes = lock.withLock { LwM2MNodes(values.filter { $0.key.isDescendant(of: path) }) }
             guard !nodes.values.isEmpty else { return CoAPMessage(type: .acknowledgement, code: .notFound, messageID: 0) }
             let accept = message.options.accept.flatMap(ContentFormat.init(rawValue:)) ?? .tlv
+            if accept == .linkFormat { // Discover
+                let links = "</3/0>,</3/0/0>,</3/0/1>,</3/0/9>;pmin=10"
+                var options = CoAPOptions()
+                options.contentFormat = ContentFormat.linkFormat.rawValue
+                return CoAPMessage(type: .acknowledgement, code: .content, messageID: 0, options: options, payload: Array(links.utf8))
+            }
             guard accept == .tlv || (accept == .text && path.level == .resource),
                   let payload = try? LwM2MCodec.encode(nodes, format: accept, path: path) else {
                 return CoAPMessage(type: .acknowledgement, code: .notAcceptable, messageID: 0)
