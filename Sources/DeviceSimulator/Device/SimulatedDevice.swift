@@ -123,7 +123,7 @@ public actor SimulatedDevice {
         tasks.removeAll()
         control.isAsleep = false
         if location != nil { try? await deregister() }
-        await endpoint?.close()
+        if let endpoint { await UniquePortBinder.close(endpoint) }
         endpoint = nil
         eventContinuation.finish()
     }
@@ -158,13 +158,12 @@ public actor SimulatedDevice {
         let state = self.state
         var routes = CoAPRoutes()
         routes.on("/", immediate: { state.handle($0) })
-        var inner: DTLSClient?
-        if let psk {
-            do { inner = try DTLSClient(identity: psk.identity, key: psk.key) } catch { throw fail("DTLS setup failed: \(error)") }
-        }
-        let link = DeviceLink(inner: inner, control: control) { peer, token in state.cancelObservation(peer: peer, token: token) }
+        let control = self.control
         do {
-            return try await CoAPEndpoint.bind(host: configuration.bindHost, port: 0, routes: routes, security: link)
+            return try await UniquePortBinder.bind(host: configuration.bindHost, routes: routes) {
+                let inner: DTLSClient? = try psk.map { try DTLSClient(identity: $0.identity, key: $0.key) }
+                return DeviceLink(inner: inner, control: control) { peer, token in state.cancelObservation(peer: peer, token: token) }
+            }
         } catch {
             throw fail("cannot open a UDP socket on \(configuration.bindHost): \(error)")
         }
@@ -179,7 +178,7 @@ public actor SimulatedDevice {
     }
 
     private func replaceEndpoint(with new: CoAPEndpoint?) async {
-        if let old = endpoint, old !== new { await old.close() }
+        if let old = endpoint, old !== new { await UniquePortBinder.close(old) }
         endpoint = new
     }
 
@@ -288,6 +287,7 @@ public actor SimulatedDevice {
             await replaceEndpoint(with: endpoint)
         }
         server = peer
+        awakeSince = clock.now()
         control.isAsleep = false
         state.dropObservations()
         var request = CoAPRequest(
@@ -305,14 +305,19 @@ public actor SimulatedDevice {
     }
 
     private var awakeSince: Date?
+    /// The last Register or Update (the next Update is due an interval after it).
+    private var lastContact: Date?
 
     private func awake() {
         awakeSince = clock.now()
+        lastContact = awakeSince
     }
 
     /// Sends an Update now (links included when objects were created or deleted).
     public func update() async throws(SimulatorError) {
         guard let endpoint, let server, let location else { throw fail("not registered") }
+        // Awake from now on: the window restarts before sending, so the radio stays on for the answer.
+        awakeSince = clock.now()
         if control.isAsleep {
             control.isAsleep = false
             report(.awake)
@@ -346,7 +351,6 @@ public actor SimulatedDevice {
     public func requestUpdate() { updateRequested = true }
 
     private func updateLoop() async {
-        var lastUpdate = clock.now()
         while !Task.isCancelled {
             do { try await clock.sleep(for: .milliseconds(50)) } catch { return }
             let now = clock.now()
@@ -355,9 +359,9 @@ public actor SimulatedDevice {
                 control.isAsleep = true
                 report(.asleep)
             }
-            guard updateRequested || now.timeIntervalSince(lastUpdate) >= interval else { continue }
+            guard updateRequested || now.timeIntervalSince(lastContact ?? now) >= interval else { continue }
             updateRequested = false
-            lastUpdate = now
+            lastContact = now
             do { try await update() } catch {}
         }
     }
