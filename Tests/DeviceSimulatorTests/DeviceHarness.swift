@@ -22,7 +22,7 @@ struct DeviceHarness {
         configuration.requestTimeout = .seconds(5)
         configure(&configuration)
         let device = SimulatedDevice(configuration)
-        let client = try await CoAPEndpoint.bind(host: "127.0.0.1", port: 0)
+        let client = try await UniquePortBinder.bind(host: "127.0.0.1")
         do {
             try await device.start()
             let port = await device.port ?? 0

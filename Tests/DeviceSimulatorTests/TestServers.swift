@@ -74,10 +74,9 @@ final class TestRegistrar: Sendable {
         })
         let endpoint: CoAPEndpoint
         if let pskKeys {
-            let security = try DTLSServer { pskKeys[$0] }
-            endpoint = try await CoAPEndpoint.bind(host: "127.0.0.1", port: 0, routes: routes, security: security)
+            endpoint = try await UniquePortBinder.bind(host: "127.0.0.1", routes: routes) { try DTLSServer { pskKeys[$0] } }
         } else {
-            endpoint = try await CoAPEndpoint.bind(host: "127.0.0.1", port: 0, routes: routes)
+            endpoint = try await UniquePortBinder.bind(host: "127.0.0.1", routes: routes)
         }
         return TestRegistrar(endpoint: endpoint, log: log)
     }
@@ -120,7 +119,7 @@ final class TestBootstrapServer: Sendable {
             }
             return CoAPResponse(.changed)
         })
-        let endpoint = try await CoAPEndpoint.bind(host: "127.0.0.1", port: 0, routes: routes)
+        let endpoint = try await UniquePortBinder.bind(host: "127.0.0.1", routes: routes)
         holder.update { $0 = endpoint }
         return TestBootstrapServer(endpoint: endpoint, log: log)
     }

@@ -40,4 +40,5 @@ enum DeviceSignal: Sendable, Equatable {
     case registrationUpdate
     case bootstrapRequest
     case objectsChanged
+    case observed
 }

@@ -189,6 +189,7 @@ final class DeviceState: Sendable {
             let sequence: UInt32 = 2
             c.observations[key] = Observation(path: path, format: format, lastNodes: nodes, lastSent: now, sequence: sequence)
             response.options.observe = sequence
+            signal(.observed)
         }
         return response
     }

@@ -25,7 +25,6 @@ public actor SimulatedDevice {
     private var lifetime: Int
     private var binding: String
     private var bootstrapDone = false
-    private var updateRequested = false
     private var sendLinksOnUpdate = false
     private var tasks: [Task<Void, Never>] = []
 
@@ -108,22 +107,38 @@ public actor SimulatedDevice {
         }
         try await connect()
         tasks.append(Task { [weak self] in await self?.updateLoop() })
-        tasks.append(Task { [weak self, state, clock, configuration] in
+    }
+
+    private var notifier: Task<Void, Never>?
+
+    /// Runs the notification check while the device has observers (no task otherwise, so big
+    /// idle fleets cost no wake-ups).
+    private func startNotifier() {
+        guard notifier == nil else { return }
+        notifier = Task { [weak self, state, clock, configuration] in
             while !Task.isCancelled {
-                do { try await clock.sleep(for: configuration.notificationInterval) } catch { return }
+                do { try await clock.sleep(for: configuration.notificationInterval) } catch { break }
                 guard self != nil else { return }
                 state.notifyDue()
+                if state.observationCount == 0 { break }
             }
-        })
+            await self?.notifierEnded()
+        }
+    }
+
+    private func notifierEnded() {
+        notifier = nil
+        if state.observationCount > 0 { startNotifier() }
     }
 
     /// De-registers (when registered) and closes the socket.
     public func stop() async {
         for task in tasks { task.cancel() }
         tasks.removeAll()
+        notifier?.cancel()
         control.isAsleep = false
         if location != nil { try? await deregister() }
-        await endpoint?.close()
+        if let endpoint { await UniquePortBinder.close(endpoint) }
         endpoint = nil
         eventContinuation.finish()
     }
@@ -158,13 +173,12 @@ public actor SimulatedDevice {
         let state = self.state
         var routes = CoAPRoutes()
         routes.on("/", immediate: { state.handle($0) })
-        var inner: DTLSClient?
-        if let psk {
-            do { inner = try DTLSClient(identity: psk.identity, key: psk.key) } catch { throw fail("DTLS setup failed: \(error)") }
-        }
-        let link = DeviceLink(inner: inner, control: control) { peer, token in state.cancelObservation(peer: peer, token: token) }
+        let control = self.control
         do {
-            return try await CoAPEndpoint.bind(host: configuration.bindHost, port: 0, routes: routes, security: link)
+            return try await UniquePortBinder.bind(host: configuration.bindHost, routes: routes) {
+                let inner: DTLSClient? = try psk.map { try DTLSClient(identity: $0.identity, key: $0.key) }
+                return DeviceLink(inner: inner, control: control) { peer, token in state.cancelObservation(peer: peer, token: token) }
+            }
         } catch {
             throw fail("cannot open a UDP socket on \(configuration.bindHost): \(error)")
         }
@@ -179,7 +193,7 @@ public actor SimulatedDevice {
     }
 
     private func replaceEndpoint(with new: CoAPEndpoint?) async {
-        if let old = endpoint, old !== new { await old.close() }
+        if let old = endpoint, old !== new { await UniquePortBinder.close(old) }
         endpoint = new
     }
 
@@ -288,6 +302,7 @@ public actor SimulatedDevice {
             await replaceEndpoint(with: endpoint)
         }
         server = peer
+        awakeSince = clock.now()
         control.isAsleep = false
         state.dropObservations()
         var request = CoAPRequest(
@@ -305,14 +320,19 @@ public actor SimulatedDevice {
     }
 
     private var awakeSince: Date?
+    /// The last Register or Update (the next Update is due an interval after it).
+    private var lastContact: Date?
 
     private func awake() {
         awakeSince = clock.now()
+        lastContact = awakeSince
     }
 
     /// Sends an Update now (links included when objects were created or deleted).
     public func update() async throws(SimulatorError) {
         guard let endpoint, let server, let location else { throw fail("not registered") }
+        // Awake from now on: the window restarts before sending, so the radio stays on for the answer.
+        awakeSince = clock.now()
         if control.isAsleep {
             control.isAsleep = false
             report(.awake)
@@ -342,33 +362,44 @@ public actor SimulatedDevice {
         report(.deregistered, "/" + location.joined(separator: "/") + " -> \(response.code)")
     }
 
-    /// Asks the update loop to send an Update at its next check.
-    public func requestUpdate() { updateRequested = true }
+    /// Sends an Update soon (in a task; errors are reported as events).
+    public func requestUpdate() {
+        Task { try? await self.update() }
+    }
 
+    /// Sleeps until the next Update is due (or the awake window ends), at most 5 s at a time.
     private func updateLoop() async {
-        var lastUpdate = clock.now()
         while !Task.isCancelled {
-            do { try await clock.sleep(for: .milliseconds(50)) } catch { return }
             let now = clock.now()
             let interval = configuration.updateInterval.map(seconds) ?? max(1, Double(lifetime) * 0.8)
-            if configuration.queueMode, !control.isAsleep, let since = awakeSince, now.timeIntervalSince(since) >= seconds(configuration.awakeWindow) {
-                control.isAsleep = true
-                report(.asleep)
+            var wait = (lastContact ?? now).addingTimeInterval(interval).timeIntervalSince(now)
+            if configuration.queueMode, !control.isAsleep, let since = awakeSince {
+                let sleepAt = since.addingTimeInterval(seconds(configuration.awakeWindow)).timeIntervalSince(now)
+                if sleepAt <= 0 {
+                    control.isAsleep = true
+                    report(.asleep)
+                } else {
+                    wait = min(wait, sleepAt)
+                }
             }
-            guard updateRequested || now.timeIntervalSince(lastUpdate) >= interval else { continue }
-            updateRequested = false
-            lastUpdate = now
-            do { try await update() } catch {}
+            if wait <= 0 {
+                lastContact = now
+                do { try await update() } catch {}
+                continue
+            }
+            let step = min(max(wait, 0.01), 5)
+            do { try await clock.sleep(for: .milliseconds(Int64(step * 1000))) } catch { return }
         }
     }
 
     private func handle(_ signal: DeviceSignal) async {
         switch signal {
         case .bootstrapFinished: bootstrapDone = true
-        case .registrationUpdate: updateRequested = true
+        case .registrationUpdate: try? await update()
+        case .observed: startNotifier()
         case .objectsChanged:
             sendLinksOnUpdate = true
-            if !configuration.queueMode { updateRequested = true }
+            if !configuration.queueMode { try? await update() }
         case .reboot:
             report(.reboot)
             try? await clock.sleep(for: .milliseconds(100))
