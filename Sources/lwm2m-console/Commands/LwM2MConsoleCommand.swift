@@ -18,6 +18,7 @@ struct LwM2MConsoleCommand: AsyncParsableCommand {
             EventsCommand.self,
             SimulateCommand.self,
             ConsoleCommand.self,
+            DemoCommand.self,
             ThemesCommand.self,
         ],
         defaultSubcommand: ConsoleCommand.self
