@@ -19,6 +19,7 @@ struct LwM2MConsoleCommand: AsyncParsableCommand {
             SimulateCommand.self,
             ConsoleCommand.self,
             DemoCommand.self,
+            ServeCommand.self,
             ThemesCommand.self,
         ],
         defaultSubcommand: ConsoleCommand.self
