@@ -9,21 +9,21 @@ enum StoreRows {
     /// The bootstrap form's fields: the importer's CSV column names, so `FieldRules` and
     /// `updateBootstrapParameters` understand them as they are.
     static let bootstrapColumns: [(name: String, label: String)] = [
-        ("lwm2m server uri", "LwM2M server URI"),
+        ("lwm2m server uri", "Server URI"),
         ("registrationLifetime", "Lifetime (s)"),
         ("bindingMode", "Binding"),
         ("lwm2mShortServerId", "Short server ID"),
-        ("bootstrapShortServerId", "Bootstrap short ID"),
-        ("awakeTimeRegistrationParameter", "Awake time (ms)"),
+        ("bootstrapShortServerId", "BS short ID"),
+        ("awakeTimeRegistrationParameter", "Awake (ms)"),
         ("serializationFormat", "Serialization"),
-        ("lwm2mRequestTimeout", "Request timeout (ms)"),
-        ("defaultMinimumPeriod", "Default pmin (s)"),
-        ("defaultMaximumPeriod", "Default pmax (s)"),
-        ("disableTimeout", "Disable timeout (s)"),
-        ("notificationIfDisabled", "Notify if disabled"),
+        ("lwm2mRequestTimeout", "Timeout (ms)"),
+        ("defaultMinimumPeriod", "pmin (s)"),
+        ("defaultMaximumPeriod", "pmax (s)"),
+        ("disableTimeout", "Disable for (s)"),
+        ("notificationIfDisabled", "Notify disabled"),
         ("binaryDeliveryEncoding", "Binary encoding"),
-        ("securityInstanceOffset", "Security instance offset"),
-        ("generateBootstrapServerConfig", "Generate BS config"),
+        ("securityInstanceOffset", "Security offset"),
+        ("generateBootstrapServerConfig", "Make BS config"),
     ]
 
     /// A device as a table row.
