@@ -66,9 +66,10 @@ struct ConsoleEndToEndTests {
         let session = try start()
         defer { session.close() }
         try session.resize(columns: 100, rows: 30)
-        let wide = try session.waitFor(text: "[Info] External IDs")
-        // 100×30 has room for all 12 rows; the wide characters keep the columns aligned.
-        #expect(wide.contains("┃● sensor-東京            PSK    registered ┃"))
+        // 100×30 has room for all 12 rows; the wide characters keep the columns aligned. Wait for
+        // that row itself: "[Info] External IDs" is on screen before the resize too.
+        let wide = try session.waitFor(text: "┃● sensor-東京            PSK    registered ┃")
+        #expect(wide.contains("[Info] External IDs"))
         try session.resize(columns: 60, rows: 15)
         let small = try session.waitFor(text: "terminal too small (needs 80×24)")
         #expect(small.contains("now 60×15"))

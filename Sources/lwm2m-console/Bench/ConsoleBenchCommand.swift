@@ -1,15 +1,18 @@
 import ArgumentParser
 import ConsoleCore
+import DeviceStore
 import Foundation
+import LwM2MEngine
 
 /// `lwm2m-console bench console`: first-frame and filter keystroke-to-frame times over a large fleet.
 ///
-/// Drives the real reducer and renderer with the in-memory fixture runner answering synchronously,
-/// so the figures are the UI path (reduce → query → reduce → render) without a terminal.
+/// Drives the real reducer and renderer without a terminal. By default the answers come from a
+/// real SQLite store (`StoreEngineRunner`'s queries) with the engine embedded on free ports;
+/// `--fixture` uses the in-memory fixture fleet instead.
 struct ConsoleBenchCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "console",
-        abstract: "Time launch-to-first-frame and filter keystroke-to-frame over N devices (fixture runner)."
+        abstract: "Time launch-to-first-frame and filter keystroke-to-frame over N devices in a real store."
     )
 
     @Option(name: .long, help: "Devices in the fleet.")
@@ -18,10 +21,18 @@ struct ConsoleBenchCommand: ParsableCommand {
     @Option(name: .long, help: "Times the filter text is typed and cleared.")
     var rounds = 5
 
-    @Option(name: .long, help: "Filter text typed one key at a time.")
-    var filter = "meter-4242"
+    @Option(name: .long, help: "Filter text typed one key at a time (default: meter-4242, or bench-004242 with a store).")
+    var filter: String?
+
+    @Flag(name: .long, help: "Use the in-memory fixture fleet instead of a real store.")
+    var fixture = false
+
+    @Option(name: .long, help: ArgumentHelp("Store to use (imported with --devices PSK rows when it has none; default: a temp dir, removed).", valueName: "dir"))
+    var dataDir: String?
 
     func run() throws {
+        if !fixture { return try runOnStore() }
+        let filter = self.filter ?? "meter-4242"
         let clock = ContinuousClock()
         let now = Date()
         let fleetStart = clock.now
@@ -62,6 +73,88 @@ struct ConsoleBenchCommand: ParsableCommand {
         print("render only (120×40):         \(Self.ms(renderTime))")
     }
 
+    /// The same figures over a real store: open + engine start + first page + details + render, and
+    /// each filter key answered by the store's indexed prefix query and count.
+    private func runOnStore() throws {
+        let clock = ContinuousClock()
+        let temporary = dataDir == nil
+        let directory = dataDir ?? (NSTemporaryDirectory() as NSString).appendingPathComponent("bench-console-\(getpid())")
+        defer { if temporary { try? FileManager.default.removeItem(atPath: directory) } }
+        let filter = self.filter ?? "bench-004242"
+        do {
+            let seeding = try DeviceStore(directory: directory)
+            if try seeding.countDevices(DeviceQuery(tenant: DeviceStore.defaultTenant)) < devices {
+                let file = (directory as NSString).appendingPathComponent("bench.csv")
+                try SampleFileWriter.writePSKFile(rows: devices, to: file)
+                let start = clock.now
+                try BulkImporter(store: seeding).run(file: file)
+                print("import of \(devices) PSK rows: \(Self.ms(clock.now - start)) (setup, not timed below)")
+                try? FileManager.default.removeItem(atPath: file)
+            }
+        }
+        let size = TerminalSize(columns: 120, rows: 40)
+        let reducer = ConsoleReducer(validator: FieldRulesValidator())
+        var state = AppState(size: size, now: Date())
+        let launch = clock.now
+        let store = try DeviceStore(directory: directory)
+        var configuration = EngineConfiguration()
+        configuration.bindAddress = "127.0.0.1"
+        configuration.bootstrapPort = 0
+        configuration.bootstrapDTLSPort = 0
+        configuration.serverPort = 0
+        configuration.serverDTLSPort = 0
+        let settings = configuration
+        let engine = try BlockingWait.run { try await LwM2MEngine.start(configuration: settings, store: store, model: .builtIn) }
+        defer { try? BlockingWait.run { await engine.stop() } }
+        let engineReady = clock.now - launch
+        let runner = StoreEngineRunner(store: store, engine: engine, embedded: engine)
+        let answer = StoreAnswers(runner: runner)
+        let firstStart = clock.now
+        drive(.start, &state, reducer, page: answer.page, detail: answer.detail)
+        let firstGrid = render(state, size: size)
+        let firstFrame = clock.now - firstStart
+        let total = clock.now - launch
+        guard state.devices.matching >= devices, firstGrid.text.contains("Devices \(state.devices.matching)") else {
+            throw ValidationError("first frame does not show the store's devices (matching \(state.devices.matching))")
+        }
+        var samples: [Duration] = []
+        for _ in 0..<rounds {
+            drive(.key(.char("/")), &state, reducer, page: answer.page, detail: answer.detail)
+            for character in filter {
+                let start = clock.now
+                drive(.key(.char(character)), &state, reducer, page: answer.page, detail: answer.detail)
+                _ = render(state, size: size)
+                samples.append(clock.now - start)
+            }
+            guard state.devices.matching >= 1 else { throw ValidationError("the filter \(filter) matches nothing") }
+            drive(.key(.escape), &state, reducer, page: answer.page, detail: answer.detail)
+        }
+        samples.sort()
+        print("devices in the store:         \(state.devices.matching)")
+        print("store open + engine start:    \(Self.ms(engineReady)) (keys of every PSK device loaded)")
+        print("first frame after that:       \(Self.ms(firstFrame)) (start → page query + count → details → render 120×40)")
+        print("launch to first frame:        \(Self.ms(total)) (in-process, without ncurses start-up)")
+        print("filter keystroke to frame:    median \(Self.ms(samples[samples.count / 2]))  p95 \(Self.ms(samples[min(samples.count - 1, samples.count * 95 / 100)]))  max \(Self.ms(samples[samples.count - 1]))  (\(samples.count) keys, \"\(filter)\")")
+    }
+
+    /// Runs an action and every effect it causes, answering synchronously.
+    private func drive(
+        _ action: Action, _ state: inout AppState, _ reducer: ConsoleReducer,
+        page: (ConsoleCore.DeviceQuery) -> Action, detail: (String) -> Action
+    ) {
+        var queue = [action]
+        while !queue.isEmpty {
+            let next = queue.removeFirst()
+            for effect in reducer.reduce(&state, next, now: Date()) {
+                switch effect {
+                case .queryDevices(let query): queue.append(page(query))
+                case .loadDevice(let id): queue.append(detail(id))
+                default: break
+                }
+            }
+        }
+    }
+
     /// Runs an action and every effect it causes, answering from the backend synchronously.
     private func drive(_ action: Action, _ state: inout AppState, _ reducer: ConsoleReducer, _ backend: FixtureConsoleBackend) {
         var queue = [action]
@@ -83,5 +176,19 @@ struct ConsoleBenchCommand: ParsableCommand {
     private static func ms(_ duration: Duration) -> String {
         let milliseconds = Double(duration.components.seconds) * 1000 + Double(duration.components.attoseconds) / 1e15
         return String(format: "%.2f ms", milliseconds)
+    }
+}
+
+/// The store runner's answers, synchronously, for the benchmark.
+private struct StoreAnswers {
+    let runner: StoreEngineRunner
+
+    func page(_ query: ConsoleCore.DeviceQuery) -> Action {
+        StoreEngineRunner.page(store: runner.store, tenant: runner.tenant, query: query)
+    }
+
+    func detail(_ id: String) -> Action {
+        let runner = self.runner
+        return (try? BlockingWait.run { await runner.detail(id: id) }) ?? .failed("no detail")
     }
 }

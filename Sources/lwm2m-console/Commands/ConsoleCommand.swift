@@ -1,7 +1,9 @@
 import ArgumentParser
 import ConsoleCore
 import ConsoleTerminal
+import DeviceStore
 import Foundation
+import LwM2MEngine
 
 /// `lwm2m-console console` (the default): the terminal UI.
 struct ConsoleCommand: ParsableCommand {
@@ -19,8 +21,11 @@ struct ConsoleCommand: ParsableCommand {
     @Option(name: .long, help: "Colour theme: default, light, high-contrast, monochrome, or a file name in <data-dir>/themes.")
     var theme = "default"
 
-    @Option(name: .long, help: "Data directory (themes are looked up in <data-dir>/themes).")
+    @Option(name: .long, help: "Data directory (default: $LWM2M_CONSOLE_DATA_DIR, else $XDG_DATA_HOME/lwm2m-console, else ~/.local/share/lwm2m-console).")
     var dataDir: String?
+
+    @OptionGroup(title: "Engine (when no `serve` runs for the data directory)")
+    var engineOptions: EngineOptions
 
     @Flag(name: .long, help: .hidden)
     var fixture = false
@@ -32,10 +37,7 @@ struct ConsoleCommand: ParsableCommand {
     var fixtureAlarmAfter: Double?
 
     func run() throws {
-        guard fixture else {
-            FileHandle.standardError.write(Data("lwm2m-console: the store-backed console is not wired in yet; run with --fixture for the built-in sample fleet.\n".utf8))
-            throw ExitCode(2)
-        }
+        guard fixture else { return try runOnStore() }
         let environment = ProcessInfo.processInfo.environment
         let now = Date()
         let fleet = fixtureDevices > 0 ? FixtureFleet.generated(count: fixtureDevices, now: now) : FixtureFleet.small(now: now)
@@ -52,6 +54,39 @@ struct ConsoleCommand: ParsableCommand {
             FileHandle.standardError.write(Data("lwm2m-console: cannot start the console: \(error)\n".utf8))
             throw ExitCode.failure
         }
+        if case .signal(let number) = exit { throw ExitCode(128 + number) }
+    }
+
+    /// Opens the store, embeds the engine (or attaches to `serve`) and runs the UI on them.
+    private func runOnStore() throws {
+        let directory: String
+        let store: DeviceStore
+        let host: EngineHost
+        do {
+            directory = try DataDirectory.resolve(flag: dataDir, environment: ProcessInfo.processInfo.environment)
+            store = try DeviceStore(directory: directory)
+            let configuration = engineOptions.configuration()
+            host = try BlockingWait.run {
+                try await EngineHost.open(
+                    dataDirectory: directory, store: store, configuration: configuration,
+                    logPath: (directory as NSString).appendingPathComponent("console.log"))
+            }
+        } catch {
+            FileHandle.standardError.write(Data("lwm2m-console: \(StoreEngineRunner.message(error))\n".utf8))
+            throw ExitCode.failure
+        }
+        let session = ConsoleSession(
+            store: store, host: host, dataDirectory: directory, theme: theme, readOnly: readOnly, mouse: mouse,
+            defaultTimeout: Double(engineOptions.requestTimeout.components.seconds))
+        let exit: ConsoleExit
+        do {
+            exit = try session.run()
+        } catch {
+            try? BlockingWait.run { await host.stop() }
+            FileHandle.standardError.write(Data("lwm2m-console: cannot start the console: \(error)\n".utf8))
+            throw ExitCode.failure
+        }
+        try? BlockingWait.run { await host.stop() }
         if case .signal(let number) = exit { throw ExitCode(128 + number) }
     }
 }

@@ -18,6 +18,8 @@ struct LwM2MConsoleCommand: AsyncParsableCommand {
             EventsCommand.self,
             SimulateCommand.self,
             ConsoleCommand.self,
+            DemoCommand.self,
+            ServeCommand.self,
             ThemesCommand.self,
         ],
         defaultSubcommand: ConsoleCommand.self

@@ -1,0 +1,142 @@
+import ConsoleCore
+import DeviceStore
+import Foundation
+import LwM2MEngine
+
+extension StoreEngineRunner {
+    /// Sends a shell line to the engine; its operation events come back as `.shellUpdate`s.
+    func submit(requestID: Int, device: DeviceRef, line: String, timeout: TimeInterval, post: @escaping @Sendable (Action) -> Void) {
+        let text = Self.engineLine(line, timeout: timeout)
+        Task.detached { [engine] in
+            let snapshots: [OperationSnapshot]
+            do {
+                snapshots = try await engine.submit(device, text: text)
+            } catch {
+                return post(.shellUpdate(requestID: requestID, .failed(Self.message(error))))
+            }
+            let early = self.state.withLock { shared -> [OperationSnapshot] in
+                var found: [OperationSnapshot] = []
+                for snapshot in snapshots {
+                    shared.requestByOperation[snapshot.id] = requestID
+                    if let event = shared.early.removeValue(forKey: snapshot.id) { found.append(event) }
+                }
+                return found
+            }
+            for snapshot in snapshots + early { self.deliver(snapshot, post: post) }
+        }
+    }
+
+    /// The console's `--timeout N` (seconds) as the engine's `--timeout Nms`; other lines unchanged.
+    static func engineLine(_ line: String, timeout: TimeInterval) -> String {
+        var words = line.split(separator: " ", omittingEmptySubsequences: true).map(String.init)
+        guard let index = words.firstIndex(of: "--timeout") else { return line }
+        let end = min(index + 2, words.count)
+        words.removeSubrange(index..<end)
+        return words.joined(separator: " ") + " --timeout \(Int((timeout * 1000).rounded()))ms"
+    }
+
+    /// Posts what changed in an operation to its shell request.
+    func deliver(_ snapshot: OperationSnapshot, post: @escaping @Sendable (Action) -> Void) {
+        let key = "\(snapshot.status.rawValue)/\(snapshot.attempts)/\(snapshot.late)"
+        let requestID = state.withLock { shared -> Int? in
+            guard let requestID = shared.requestByOperation[snapshot.id] else {
+                if shared.early.count > 1000 { shared.early.removeAll() }
+                shared.early[snapshot.id] = snapshot
+                return nil
+            }
+            if shared.lastStatus[snapshot.id] == key { return nil }
+            shared.lastStatus[snapshot.id] = key
+            if snapshot.status.isFinal {
+                shared.requestByOperation[snapshot.id] = nil
+                shared.lastStatus[snapshot.id] = nil
+            }
+            return requestID
+        }
+        guard let requestID else { return }
+        for update in Self.updates(snapshot) { post(.shellUpdate(requestID: requestID, update)) }
+    }
+
+    /// The shell updates one operation snapshot means.
+    static func updates(_ snapshot: OperationSnapshot) -> [ShellUpdate] {
+        switch snapshot.status {
+        case .pending:
+            if snapshot.attempts > 0 {
+                return [.timedOut, .pending(reason: snapshot.failureReason ?? "waiting for the device's next update")]
+            }
+            return [.pending(reason: "queued")]
+        case .executing:
+            return [.executing]
+        case .successful:
+            return [.completed(result(snapshot, success: true))]
+        case .failed:
+            if snapshot.responseCode != nil { return [.completed(result(snapshot, success: false))] }
+            return [.failed(snapshot.failureReason ?? "failed")]
+        }
+    }
+
+    private static func result(_ snapshot: OperationSnapshot, success: Bool) -> ShellResult {
+        var lines = snapshot.resultLines
+        if !success, let reason = snapshot.failureReason, !reason.isEmpty { lines.append(reason) }
+        return ShellResult(code: snapshot.responseCode ?? "", isSuccess: success, lines: lines, milliseconds: snapshot.roundTripMs ?? 0)
+    }
+
+    /// Subscribes to the engine's events once and keeps the header's status fresh.
+    func startEvents(_ post: @escaping @Sendable (Action) -> Void) {
+        let first = state.withLock { shared in
+            defer { shared.eventsStarted = true }
+            return !shared.eventsStarted
+        }
+        guard first else { return }
+        let events = Task.detached { [engine] in
+            for await event in await engine.events() {
+                if Task.isCancelled { break }
+                self.handle(event, post: post)
+            }
+        }
+        let status = Task.detached {
+            while !Task.isCancelled {
+                await self.postStatus(post)
+                try? await Task.sleep(for: .seconds(1))
+            }
+        }
+        state.withLock { $0.tasks += [events, status] }
+    }
+
+    /// Posts the header's engine status when it changed.
+    func postStatus(_ post: @escaping @Sendable (Action) -> Void) async {
+        let record = await engine.status()
+        let devices = (try? store.countDevices(StoreDeviceQuery(tenant: tenant))) ?? 0
+        let header = StoreRows.status(record, attached: isAttached, devices: devices)
+        let changed = state.withLock { shared in
+            defer { shared.lastHeader = header }
+            return shared.lastHeader != header
+        }
+        if changed { post(.engineStatus(header)) }
+    }
+
+    /// Maps one engine event onto console actions.
+    func handle(_ event: EngineEvent, post: @escaping @Sendable (Action) -> Void) {
+        switch event {
+        case .operation(let snapshot):
+            deliver(snapshot, post: post)
+        case .alarm(let alarm):
+            if let row = StoreRows.alarm(alarm, now: Date()) {
+                post(.alarmRaised(row))
+            } else {
+                post(.alarmRemoved(id: String(alarm.alarmID)))
+            }
+        case .lifecycle(let lifecycle):
+            guard let device = lifecycle.device, device.tenant == tenant else { return }
+            let state = lifecycle.connectionState.flatMap(StoreRows.state(text:))
+            if let stored = try? store.device(tenant: device.tenant, id: device.id) {
+                var row = StoreRows.row(stored, state: state)
+                if state != nil { row.lastSeen = lifecycle.time }
+                post(.deviceUpdated(row))
+            }
+        case .status:
+            Task.detached { await self.postStatus(post) }
+        case .notification:
+            break
+        }
+    }
+}

@@ -1,0 +1,218 @@
+import ConsoleCore
+import DeviceStore
+import Foundation
+import LwM2M
+import LwM2MEngine
+import Synchronization
+
+/// The console's real backend: every `Effect` answered from the `DeviceStore` and the engine
+/// (embedded `LwM2MEngine` or a `serve` daemon through `ControlClient`), off the UI thread.
+final class StoreEngineRunner: EffectRunner {
+    /// Mutable state shared by the tasks the runner starts, always under `state`'s lock.
+    struct Shared {
+        /// The tenant the table shows.
+        var tenant: String
+        /// The `post` of the running loop, once the event stream is up.
+        var eventsStarted = false
+        /// Shell request per engine operation.
+        var requestByOperation: [OperationID: Int] = [:]
+        /// Operation events that arrived before `submit` returned their IDs (newest per ID).
+        var early: [OperationID: OperationSnapshot] = [:]
+        /// Last status posted per operation (so a repeated snapshot is not posted twice).
+        var lastStatus: [OperationID: String] = [:]
+        /// The last engine status posted to the header.
+        var lastHeader: ConsoleCore.EngineStatus?
+        /// Background tasks to cancel on `stop()`.
+        var tasks: [Task<Void, Never>] = []
+    }
+
+    let store: DeviceStore
+    let engine: any EngineControl
+    let embedded: LwM2MEngine?
+    let model: ObjectModel
+    let state: Mutex<Shared>
+
+    /// Creates a runner; `embedded` is the same engine as `engine` when it runs in-process.
+    init(store: DeviceStore, engine: any EngineControl, embedded: LwM2MEngine?, tenant: String = DeviceStore.defaultTenant, model: ObjectModel = .builtIn) {
+        self.store = store
+        self.engine = engine
+        self.embedded = embedded
+        self.model = model
+        state = Mutex(Shared(tenant: tenant))
+    }
+
+    var tenant: String { state.withLock { $0.tenant } }
+    var isAttached: Bool { embedded == nil }
+
+    /// Stops the event and status tasks.
+    func stop() {
+        let tasks = state.withLock { shared in
+            defer { shared.tasks.removeAll() }
+            return shared.tasks
+        }
+        for task in tasks { task.cancel() }
+    }
+
+    func run(_ effect: Effect, post: @escaping @Sendable (Action) -> Void) {
+        switch effect {
+        case .queryDevices(let query):
+            let tenant = self.tenant
+            Task.detached { [store] in post(Self.page(store: store, tenant: tenant, query: query)) }
+        case .loadDevice(let id):
+            Task.detached { post(await self.detail(id: id)) }
+        case .loadAlarms:
+            startEvents(post)
+            Task.detached { [store] in
+                do {
+                    post(.alarmsLoaded(try store.alarms().map(StoreRows.alarm)))
+                } catch {
+                    post(.failed("Cannot load alarms: \(Self.message(error))"))
+                }
+            }
+        case .saveBootstrap(let id, let fields):
+            let tenant = self.tenant
+            Task.detached { [store] in post(Self.save(store: store, tenant: tenant, id: id, fields: fields)) }
+        case .previewBootstrapPlan(let id, _):
+            let device = DeviceRef(tenant: tenant, id: id)
+            Task.detached { [engine] in
+                do {
+                    post(.bootstrapPlan(deviceID: id, lines: try await engine.bootstrapPlan(device)))
+                } catch {
+                    post(.bootstrapPlan(deviceID: id, lines: ["(no plan: \(Self.message(error)))"]))
+                }
+            }
+        case .submitShell(let requestID, let deviceID, let line, let timeout):
+            submit(requestID: requestID, device: DeviceRef(tenant: tenant, id: deviceID), line: line, timeout: timeout, post: post)
+        case .acknowledgeAlarm(let id):
+            Task.detached { [store] in
+                guard let number = Int64(id) else { return post(.failed("Unknown alarm \(id)")) }
+                do { post(.alarmRaised(StoreRows.alarm(try store.acknowledgeAlarm(id: number)))) } catch { post(.failed(Self.message(error))) }
+            }
+        case .clearAlarm(let id):
+            Task.detached { [store] in
+                guard let number = Int64(id) else { return post(.failed("Unknown alarm \(id)")) }
+                do {
+                    _ = try store.clearAlarm(id: number)
+                    post(.alarmRemoved(id: id))
+                } catch { post(.failed(Self.message(error))) }
+            }
+        case .clearAllAlarms:
+            Task.detached { [store] in
+                do {
+                    for alarm in try store.alarms() { _ = try store.clearAlarm(id: alarm.id) }
+                    post(.alarmsLoaded(try store.alarms().map(StoreRows.alarm)))
+                } catch { post(.failed(Self.message(error))) }
+            }
+        case .deleteDevice(let id):
+            let tenant = self.tenant
+            Task.detached { [store, embedded] in
+                do {
+                    if try store.deleteDevice(tenant: tenant, id: id) {
+                        try? await embedded?.reloadKeys()
+                        post(.notice("Device \(id) deleted"))
+                    } else {
+                        post(.failed("Device \(id) is already gone"))
+                    }
+                } catch { post(.failed(Self.message(error))) }
+            }
+        case .startImport(let path, let dryRun):
+            let tenant = self.tenant
+            Task.detached { await self.runImport(path: path, dryRun: dryRun, tenant: tenant, post: post) }
+        case .switchTenant(let name):
+            state.withLock { $0.tenant = name }
+            Task.detached { [store] in
+                let known = (try? store.tenants()) ?? []
+                post(known.contains(name) ? .notice("Tenant \(name)") : .failed("Tenant \(name) has no devices (known: \(known.joined(separator: ", ")))"))
+            }
+        case .complete(let context, let text):
+            let tenant = self.tenant
+            Task.detached { [embedded, model] in
+                let candidates: [String]
+                switch context {
+                case .path:
+                    candidates = PathCompletion.candidates(for: text)
+                case .shell(let deviceID):
+                    var paths: [LwM2MPath] = []
+                    if let deviceID, let registration = await embedded?.registration(DeviceRef(tenant: tenant, id: deviceID)) {
+                        paths = StoreRows.paths(links: registration.objectLinks)
+                    }
+                    candidates = ShellCompletion.candidates(for: text, model: model, devicePaths: paths).map { candidate in
+                        String(text.prefix(candidate.replacementStart)) + candidate.text
+                    }
+                }
+                post(.completions(context, text: text, candidates: candidates))
+            }
+        case .switchTheme, .quit:
+            break
+        }
+    }
+
+    /// One page of the table: store rows for the query (filter as an ID/endpoint/name prefix).
+    static func page(store: DeviceStore, tenant: String, query: ConsoleCore.DeviceQuery) -> Action {
+        let prefix = query.filter.trimmingCharacters(in: .whitespaces)
+        let (sort, descending): (StoreDeviceQuery.SortKey, Bool) =
+            switch query.sort {
+            case .lastSeen: (.updatedAt, true)
+            case .endpoint, .security, .state: (.endpoint, false)
+            }
+        let storeQuery = StoreDeviceQuery(
+            tenant: tenant, prefix: prefix.isEmpty ? nil : prefix, sort: sort, descending: descending,
+            limit: query.limit, offset: query.offset)
+        do {
+            let rows = try store.devices(storeQuery).map { StoreRows.row($0) }
+            let matching = try store.countDevices(storeQuery)
+            return .devicesLoaded(DevicePage(query: query, rows: rows, matching: matching))
+        } catch {
+            return .failed("Cannot list devices: \(message(error))")
+        }
+    }
+
+    /// A device's details from the store, with the engine's registration and operations.
+    func detail(id: String) async -> Action {
+        let tenant = self.tenant
+        let reference = DeviceRef(tenant: tenant, id: id)
+        let details: DeviceDetails
+        do {
+            guard let found = try store.deviceDetails(tenant: tenant, id: id) else { return .failed("Device \(id) not found in \(tenant)") }
+            details = found
+        } catch {
+            return .failed("Cannot load \(id): \(Self.message(error))")
+        }
+        var externalIDs = details.externalIDs.map { ConsoleCore.ExternalID(kind: $0.type, value: $0.value) }
+        if let psk = details.lwm2mPSK { externalIDs.append(ConsoleCore.ExternalID(kind: StoreExternalID.lwm2mPSKIDType, value: psk.identity)) }
+        if let psk = details.bootstrapPSK { externalIDs.append(ConsoleCore.ExternalID(kind: StoreExternalID.bootstrapPSKIDType, value: psk.identity)) }
+        let events = ((try? store.events(tenant: tenant, deviceID: id, limit: 50)) ?? []).map { EventRow(time: $0.time, kind: $0.type, text: $0.text) }
+        let operations = ((try? await engine.operations(reference, limit: 50)) ?? []).map(StoreRows.operation)
+        let registration = await embedded?.registration(reference)
+        return .deviceLoaded(DeviceDetail(
+            row: StoreRows.row(details.device), lifetime: registration?.lifetime, binding: registration?.binding,
+            address: registration?.address, registeredAt: nil, externalIDs: externalIDs,
+            bootstrap: StoreRows.bootstrapFields(details.bootstrap),
+            objects: registration.map { StoreRows.objects(links: $0.objectLinks, model: model) } ?? [],
+            operations: operations, events: events))
+    }
+
+    /// Saves the form through the store (the importer's rules decide) and answers the stored fields.
+    static func save(store: DeviceStore, tenant: String, id: String, fields: [BootstrapField]) -> Action {
+        var changes: [String: String] = [:]
+        for field in fields { changes[field.name] = field.value }
+        do {
+            let stored = try store.updateBootstrapParameters(tenant: tenant, id: id, changes: changes)
+            return .bootstrapSaved(deviceID: id, fields: StoreRows.bootstrapFields(stored), error: nil)
+        } catch let error as BootstrapValidationError {
+            return .bootstrapSaved(deviceID: id, fields: fields, error: error.description.replacingOccurrences(of: "\n", with: "; "))
+        } catch {
+            return .bootstrapSaved(deviceID: id, fields: fields, error: message(error))
+        }
+    }
+
+    /// A user-facing message for any error the store or engine throws.
+    static func message(_ error: any Error) -> String {
+        switch error {
+        case let error as StoreError: error.message
+        case let error as EngineError: error.message
+        case let error as ImportFileError: error.description
+        default: String(describing: error)
+        }
+    }
+}
