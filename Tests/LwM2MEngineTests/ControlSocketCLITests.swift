@@ -144,6 +144,12 @@ struct ControlSocketCLITests {
         process.executableURL = URL(fileURLWithPath: Self.binaryPath)
         process.arguments = ["events", "--follow", "--data-dir", directory.path]
         let pipe = Pipe()
+        // Close-on-exec, so a child another test spawns at the same moment cannot keep the read
+        // end open (no EPIPE then, and the follower never ends); the child's stdout is a dup2'd
+        // copy, which exec keeps.
+        for descriptor in [pipe.fileHandleForReading.fileDescriptor, pipe.fileHandleForWriting.fileDescriptor] {
+            _ = fcntl(descriptor, F_SETFD, fcntl(descriptor, F_GETFD) | FD_CLOEXEC)
+        }
         process.standardOutput = pipe
         process.standardError = FileHandle.nullDevice
         try process.run()
