@@ -32,10 +32,20 @@ struct EndpointTests {
         let server = try await CoAPEndpoint.bind(host: "127.0.0.1", configuration: serverConfiguration, routes: routes)
         let client = try await CoAPEndpoint.bind(host: "127.0.0.1")
         let body = (0..<5000).map { UInt8(truncatingIfNeeded: $0 &* 31) }
-        let response = try await client.send(CoAPRequest(.post, path: "/echo", payload: body), to: server.localAddress, timeout: .seconds(10))
+        // One deadline covers the whole transfer: 142 sequential exchanges, each waking the
+        // calling task. With the whole suite running on two loaded cores a wake-up can take tens
+        // of milliseconds, so the bound is the RFC's default (it catches a hang, not slowness).
+        let response = try await client.send(CoAPRequest(.post, path: "/echo", payload: body), to: server.localAddress, timeout: .seconds(93))
         #expect(response.code == .changed)
         #expect(response.payload == body.reversed())
         #expect(response.options.block2 == nil, "joined body, no block option left")
+        // The client starts with its own 1024-byte blocks and the server asks for 64 (RFC 7959
+        // §2.3): 1 + 63 Block1 requests up, then 78 Block2 requests for the rest of the answer.
+        // So the transfer really went in 64-byte blocks both ways (duplicates are not counted).
+        let block1Requests = 1 + (body.count - 1024 + 63) / 64
+        let block2Requests = (body.count + 63) / 64 - 1
+        let requestsIn = try await server.counters().requestsIn
+        #expect(requestsIn == UInt64(block1Requests + block2Requests))
         await client.close()
         await server.close()
     }

@@ -144,6 +144,13 @@ struct ControlSocketCLITests {
         process.executableURL = URL(fileURLWithPath: Self.binaryPath)
         process.arguments = ["events", "--follow", "--data-dir", directory.path]
         let pipe = Pipe()
+        // Close-on-exec at once: the tmux harness of the end-to-end tests spawns with raw
+        // posix_spawn, and a tmux server started while this pipe is open would inherit the read
+        // end and keep it forever (no EPIPE then, so the follower never ends). The child's stdout
+        // is a dup2'd copy, which its exec keeps. (Glibc's pipe2 is not visible from Swift.)
+        for descriptor in [pipe.fileHandleForReading.fileDescriptor, pipe.fileHandleForWriting.fileDescriptor] {
+            _ = fcntl(descriptor, F_SETFD, fcntl(descriptor, F_GETFD) | FD_CLOEXEC)
+        }
         process.standardOutput = pipe
         process.standardError = FileHandle.nullDevice
         try process.run()

@@ -26,11 +26,11 @@ struct ControlSocketLockTests {
         _ = try await Self.acquire(directory.path)
     }
 
-    /// Takes the lock, retrying for up to 5 s: a child process that another test is spawning at
+    /// Takes the lock, retrying for up to `controlSocketPatience`: a child process that another test is spawning at
     /// that moment briefly shares our descriptors until its exec closes them (O_CLOEXEC), and a
     /// flock lives as long as any descriptor of the open file does.
     static func acquire(_ directory: String) async throws -> DataDirectoryLock {
-        try await withControlSocketTimeout(5) {
+        try await withControlSocketTimeout {
             while true {
                 if let lock = try? DataDirectoryLock(dataDirectory: directory) { return lock }
                 try await Task.sleep(for: .milliseconds(10))

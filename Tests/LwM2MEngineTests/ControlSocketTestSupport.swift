@@ -18,9 +18,15 @@ final class ControlSocketTempDirectory {
     }
 }
 
+/// How long a control-socket test waits for something before calling it lost. A bound against
+/// hangs, not a speed requirement: with the whole suite in parallel on two loaded cores, other
+/// tests' synchronous waits (child processes, `usleep` polling) can hold both threads of the
+/// cooperative pool, where the server's sessions run, for several seconds.
+let controlSocketPatience: Double = 30
+
 /// Runs `body`, failing if it takes longer than `seconds` (a bound, not a wait).
 func withControlSocketTimeout<T: Sendable>(
-    _ seconds: Double = 10, _ body: @escaping @Sendable () async throws -> T
+    _ seconds: Double = controlSocketPatience, _ body: @escaping @Sendable () async throws -> T
 ) async throws -> T {
     try await withThrowingTaskGroup(of: T?.self) { group in
         group.addTask { try await body() }
@@ -38,7 +44,7 @@ func withControlSocketTimeout<T: Sendable>(
 
 /// A raw client for sending arbitrary bytes and reading response lines. Reads never block a
 /// thread (the test's cooperative pool also runs the server): they poll without waiting and
-/// give up after 5 s, so a missing answer fails the test instead of hanging it.
+/// give up after `controlSocketPatience`, so a missing answer fails the test instead of hanging it.
 final class ControlSocketRawClient {
     private let descriptor: Int32
     private var pending = [UInt8]()
@@ -70,9 +76,9 @@ final class ControlSocketRawClient {
         }
     }
 
-    /// The next line, or nil after 5 s or when the server closed the connection.
+    /// The next line, or nil after `controlSocketPatience` or when the server closed the connection.
     func readLine() async -> String? {
-        let deadline = ContinuousClock.now + .seconds(5)
+        let deadline = ContinuousClock.now + .seconds(controlSocketPatience)
         while true {
             if let newline = pending.firstIndex(of: 0x0A) {
                 let line = String(decoding: pending[..<newline], as: UTF8.self)
