@@ -13,7 +13,7 @@ final class EngineReadBenchSimulator: Sendable {
             "simulate", "--from-csv", csv, "--server", server, "--server-dtls", serverDTLS,
             "--rate", String(rate), "--bind", "127.0.0.1", "--lifetime", "86400",
         ]
-        FileManager.default.createFile(atPath: log, contents: nil)
+        _ = FileManager.default.createFile(atPath: log, contents: nil)
         let output = try FileHandle(forWritingTo: URL(fileURLWithPath: log))
         process.standardOutput = FileHandle.nullDevice
         process.standardError = output
