@@ -22,13 +22,15 @@ final class FleetFixture: Sendable {
     static let pskKeyHex = "0123456789abcdef0123456789abcdef"
     static let bootstrapIdentity = "psk_device_bs"
     static let bootstrapKeyHex = "fedcba9876543210fedcba9876543210"
+    /// The LwM2M PSK identity of the second tenant's duplicate `psk_device` (same key).
+    static let duplicateIdentity = "psk_device_dup_lwm2m"
 
     /// The seed file's header, plus the awake time column for queue-mode tests.
     static let header = "ID;IDTYPE;CREDENTIALS;NAME;TYPE;SHELL;com_cumulocity_model_Agent;endpoint id;lwm2m server uri;securityMode;lwm2m psk_id;lwm2m psk_key;bootstrap psk_id;bootstrap psk_key;external-c8y_Lwm2mPskId;external-c8y_BootstrapPskId;awakeTimeRegistrationParameter"
 
     /// - Parameters:
     ///   - nosecAwakeMs: the NO_SEC row's awakeTimeRegistrationParameter (queue mode), if any.
-    ///   - secondTenant: also imports the same rows into tenant `other` (duplicate endpoints).
+    ///   - secondTenant: also imports both rows into tenant `other`, where they are duplicates.
     init(nosecAwakeMs: Int? = nil, secondTenant: Bool = false, configure: (inout EngineConfiguration) -> Void = { _ in }) async throws {
         directory = NSTemporaryDirectory() + "lwm2m-fleet-tests-" + UUID().uuidString
         try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
@@ -49,7 +51,14 @@ final class FleetFixture: Sendable {
         let report = try BulkImporter(store: store).run(file: csv, options: ImportOptions()) { _ in }
         guard report.failed == 0 else { throw FixtureError("seed import failed: \(report.attentionRows)") }
         if secondTenant {
-            let second = try BulkImporter(store: store).run(file: csv, options: ImportOptions(tenant: "other")) { _ in }
+            // The seed rows again under tenant `other`; the PSK row with its own identities,
+            // since PSK ids are unique across tenants. Both endpoints are duplicates there.
+            let duplicate = directory + "/duplicate.csv"
+            let pskRow = rows[1]
+                .replacingOccurrences(of: Self.pskIdentity, with: Self.duplicateIdentity)
+                .replacingOccurrences(of: Self.bootstrapIdentity, with: "psk_device_dup_bs")
+            try [Self.header, rows[0], pskRow].joined(separator: "\n").write(toFile: duplicate, atomically: true, encoding: .utf8)
+            let second = try BulkImporter(store: store).run(file: duplicate, options: ImportOptions(tenant: "other")) { _ in }
             guard second.failed == 0 else { throw FixtureError("second-tenant import failed: \(second.attentionRows)") }
         }
         try await engine.reloadKeys()

@@ -89,19 +89,32 @@ struct FleetSecurityTests {
         await fixture.shutDown([device])
     }
 
-    @Test("an endpoint imported into a second tenant too is a duplicate: 4.03 on register and on bootstrap")
+    @Test("endpoints imported again into a second tenant: the duplicates carry a MAJOR alarm and are never served; the first tenant keeps the endpoint")
     func duplicateEndpoint() async throws {
         let fixture = try await FleetFixture(secondTenant: true)
-        #expect(try fixture.store.device(tenant: "other", id: "nosec_device") != nil)
-        let device = FleetFixture.device("nosec_device", serverURI: fixture.serverURI)
-        let message = await Self.refusedStart(device)
-        #expect(message?.contains("4.03") == true, "\(message ?? "")")
-        let log = fixture.log
-        #expect(await log.waitUntil { log.lifecycle("RegistrationRefused", endpoint: "nosec_device").first?.text.contains("duplicate") == true })
-        let bootstrapping = FleetFixture.device("nosec_device", bootstrapURI: fixture.bootstrapURI)
-        let bootstrapMessage = await Self.refusedStart(bootstrapping)
-        #expect(bootstrapMessage?.contains("4.03") == true, "\(bootstrapMessage ?? "")")
-        #expect(await fixture.engine.registration(FleetFixture.nosec) == nil)
-        await fixture.shutDown([device, bootstrapping])
+        let duplicateNosec = DeviceRef(tenant: "other", id: "nosec_device")
+        let duplicatePSK = DeviceRef(tenant: "other", id: "psk_device")
+        #expect(try fixture.store.device(tenant: "other", id: "nosec_device")?.isDuplicate == true)
+        let alarms = try fixture.store.alarms().filter { $0.tenant == "other" }
+        #expect(alarms.count == 2, "\(alarms.map(\.text))")
+        #expect(alarms.allSatisfy { $0.severity == .major && $0.text.contains("already exists in tenant") })
+
+        // The duplicate PSK device with its own identity: refused (no served device has it).
+        let duplicate = FleetFixture.device(
+            "psk_device", serverURI: fixture.serverDTLSURI,
+            identity: FleetFixture.duplicateIdentity, key: try FleetFixture.key(FleetFixture.pskKeyHex)) {
+            $0.requestTimeout = .seconds(2)
+        }
+        #expect(await Self.refusedStart(duplicate) != nil)
+        #expect(await fixture.engine.registration(duplicatePSK) == nil)
+        #expect(await fixture.engine.registration(FleetFixture.psk) == nil)
+
+        // The endpoint name belongs to the first tenant: a Register lands there, never on the duplicate.
+        let device = fixture.nosecDevice()
+        try await device.start()
+        #expect(await fixture.engine.registration(FleetFixture.nosec) != nil)
+        #expect(await fixture.engine.registration(duplicateNosec) == nil)
+        #expect(fixture.log.lifecycle("Registration", endpoint: "nosec_device").map(\.device) == [FleetFixture.nosec])
+        await fixture.shutDown([device, duplicate])
     }
 }
