@@ -104,17 +104,15 @@ struct EngineReadBenchCommand: AsyncParsableCommand {
     }
 }
 
-/// The bench's device rows: `bench-N` (NO_SEC) or `benchpsk-N` with identity `benchpsk-N`.
+/// The bench's device rows (the device ID is the endpoint): `bench-N` (NO_SEC) or `benchpsk-N`
+/// with LwM2M identity `benchpsk-N` (bootstrap identity `benchbs-N`).
 enum EngineReadBenchDevices {
     static func csv(count: Int, psk: Bool) -> String {
-        var text = "ID;endpoint id;securityMode;lwm2m psk_id;lwm2m psk_key\n"
-        text.reserveCapacity(count * 80)
+        var text = "endpoint id;securityMode;lwm2m psk_id;lwm2m psk_key;bootstrap psk_id;bootstrap psk_key\n"
+        text.reserveCapacity(count * 120)
         for index in 0..<count {
-            if psk {
-                text += "benchpsk-\(index);benchpsk-\(index);PSK;benchpsk-\(index);\(String(format: "%032x", index))\n"
-            } else {
-                text += "bench-\(index);bench-\(index);NO_SEC;;\n"
-            }
+            let key = String(format: "%032x", index)
+            text += psk ? "benchpsk-\(index);PSK;benchpsk-\(index);\(key);benchbs-\(index);\(key)\n" : "bench-\(index);NO_SEC;;;;\n"
         }
         return text
     }
