@@ -14,6 +14,7 @@ struct BenchCommand: AsyncParsableCommand {
             ImportBenchCommand.self,
             EngineRegistrationBenchCommand.self,
             ConsoleBenchCommand.self,
+            EngineReadBenchCommand.self,
         ]
     )
 }

@@ -1,0 +1,119 @@
+import ArgumentParser
+import DeviceStore
+import Foundation
+import LwM2MEngine
+
+/// `lwm2m-console bench reads`: the embedded engine with simulated devices (run by a child
+/// `lwm2m-console simulate`, so this process holds only the engine): engine memory per
+/// registered PSK device with its DTLS session, then `read /3/0/0` operations kept in flight
+/// through `engine.submit` against registered NO_SEC devices: throughput and round trips.
+struct EngineReadBenchCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "reads",
+        abstract: "Concurrent `read /3/0/0` operations through the engine to simulated devices; memory per PSK device.")
+
+    @Option(help: "NO_SEC devices registered for the read phase.")
+    var devices = 1_000
+
+    @Option(help: "Operations kept in flight (each on its own devices, one at a time per device).")
+    var concurrency = 100
+
+    @Option(help: "Length of the read phase in seconds.")
+    var seconds = 10.0
+
+    @Option(name: .customLong("psk-devices"), help: "PSK devices registered over DTLS for the memory figure (0 skips it).")
+    var pskDevices = 2_000
+
+    @Option(name: .customLong("start-rate"), help: "Simulated device starts per second.")
+    var startRate = 500.0
+
+    func validate() throws {
+        guard devices >= 1, concurrency >= 1, devices >= concurrency else {
+            throw ValidationError("--devices must be at least --concurrency (each operation in flight needs its own device)")
+        }
+        guard seconds > 0, startRate > 0, pskDevices >= 0 else { throw ValidationError("--seconds, --start-rate must be > 0; --psk-devices ≥ 0") }
+    }
+
+    func run() async throws {
+        let directory = NSTemporaryDirectory() + "lwm2m-bench-reads-" + UUID().uuidString
+        try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(atPath: directory) }
+        let store = try DeviceStore(directory: directory)
+        let nosecCSV = directory + "/nosec.csv", pskCSV = directory + "/psk.csv"
+        try EngineReadBenchDevices.csv(count: devices, psk: false).write(toFile: nosecCSV, atomically: true, encoding: .utf8)
+        try EngineReadBenchDevices.csv(count: pskDevices, psk: true).write(toFile: pskCSV, atomically: true, encoding: .utf8)
+        for file in [nosecCSV, pskCSV] {
+            let report = try BulkImporter(store: store).run(file: file, options: ImportOptions()) { _ in }
+            guard report.failed == 0 else { throw ValidationError("\(file): \(report.failed) rows failed to import") }
+        }
+
+        var configuration = EngineConfiguration()
+        configuration.bindAddress = "127.0.0.1"
+        configuration.bootstrapPort = 0
+        configuration.bootstrapDTLSPort = 0
+        configuration.serverPort = 0
+        configuration.serverDTLSPort = 0
+        configuration.requestTimeout = .seconds(30)
+        configuration.eventBufferSize = 1 << 16
+        let engine = try await LwM2MEngine.start(configuration: configuration, store: store, model: .builtIn)
+        let status = await engine.status()
+        let server = "coap://127.0.0.1:\(status.serverPort)", serverDTLS = "coaps://127.0.0.1:\(status.serverDTLSPort)"
+        print("engine on \(server) and \(serverDTLS); \(devices) NO_SEC + \(pskDevices) PSK devices imported")
+
+        if pskDevices > 0 {
+            // Memory first, on a fresh engine: freed memory of an earlier phase would hide growth.
+            let rssBefore = ProcessMemory.residentBytes()
+            let simulator = try EngineReadBenchSimulator(
+                csv: pskCSV, server: server, serverDTLS: serverDTLS, rate: startRate, log: directory + "/simulate-psk.log")
+            let started = DispatchTime.now().uptimeNanoseconds
+            let registered = await Self.waitForRegistered(engine, count: pskDevices, within: 300)
+            let elapsed = Double(DispatchTime.now().uptimeNanoseconds - started) / 1e9
+            try await Task.sleep(for: .seconds(1)) // let the registrations' write-behind settle
+            let rssAfter = ProcessMemory.residentBytes()
+            print(String(format: "PSK: %d of %d registered over DTLS in %.1f s; RSS %.1f MiB -> %.1f MiB = %.0f bytes per registered PSK device (registration + DTLS session + CoAP peer)",
+                         registered, pskDevices, elapsed, Double(rssBefore) / 1_048_576, Double(rssAfter) / 1_048_576,
+                         Double(rssAfter - rssBefore) / Double(max(registered, 1))))
+            await simulator.stop()
+            _ = await Self.waitForRegistered(engine, count: 0, within: 60)
+        }
+
+        let simulator = try EngineReadBenchSimulator(
+            csv: nosecCSV, server: server, serverDTLS: serverDTLS, rate: startRate, log: directory + "/simulate-nosec.log")
+        let registered = await Self.waitForRegistered(engine, count: devices, within: 300)
+        print("NO_SEC: \(registered) of \(devices) registered")
+        guard registered == devices else {
+            await simulator.stop()
+            await engine.stop()
+            throw ValidationError("only \(registered) of \(devices) devices registered; see the simulator's output")
+        }
+        let result = try await EngineReadLoad(engine: engine, devices: devices, concurrency: concurrency, seconds: seconds).run()
+        print(result.summary)
+        await simulator.stop()
+        await engine.stop()
+    }
+
+    /// Polls the engine until `count` devices are registered (or the bound passes); returns the count seen.
+    static func waitForRegistered(_ engine: LwM2MEngine, count: Int, within limit: Double) async -> Int {
+        let end = Date().addingTimeInterval(limit)
+        var registered = await engine.status().registeredDevices
+        while registered != count, Date() < end {
+            try? await Task.sleep(for: .milliseconds(100))
+            registered = await engine.status().registeredDevices
+        }
+        return registered
+    }
+}
+
+/// The bench's device rows (the device ID is the endpoint): `bench-N` (NO_SEC) or `benchpsk-N`
+/// with LwM2M identity `benchpsk-N` (bootstrap identity `benchbs-N`).
+enum EngineReadBenchDevices {
+    static func csv(count: Int, psk: Bool) -> String {
+        var text = "endpoint id;securityMode;lwm2m psk_id;lwm2m psk_key;bootstrap psk_id;bootstrap psk_key\n"
+        text.reserveCapacity(count * 120)
+        for index in 0..<count {
+            let key = String(format: "%032x", index)
+            text += psk ? "benchpsk-\(index);PSK;benchpsk-\(index);\(key);benchbs-\(index);\(key)\n" : "bench-\(index);NO_SEC;;;;\n"
+        }
+        return text
+    }
+}
