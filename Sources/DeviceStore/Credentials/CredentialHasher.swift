@@ -56,12 +56,17 @@ struct CredentialHasher: Sendable {
 
     /// The same hash as `hash(password:tenant:deviceID:)`, from a copy of `keyedMAC()`.
     func hash(password: String, tenant: String, deviceID: String, startingFrom keyed: HMAC<SHA256>) -> Data {
+        // One buffer, one update: HMAC's generic `update` costs thousands of instructions per call,
+        // and the hash of the concatenation is the same as that of the parts fed one by one.
+        var message: [UInt8] = []
+        message.reserveCapacity(tenant.utf8.count + deviceID.utf8.count + password.utf8.count + 2)
+        message.append(contentsOf: tenant.utf8)
+        message.append(0)
+        message.append(contentsOf: deviceID.utf8)
+        message.append(0)
+        message.append(contentsOf: password.utf8)
         var mac = keyed
-        mac.update(data: Data(tenant.utf8))
-        mac.update(data: [0])
-        mac.update(data: Data(deviceID.utf8))
-        mac.update(data: [0])
-        mac.update(data: Data(password.utf8))
+        mac.update(data: message)
         return Data(mac.finalize())
     }
 

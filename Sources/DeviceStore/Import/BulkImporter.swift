@@ -67,6 +67,8 @@ public struct BulkImporter: Sendable {
                 // in memory instead of spilling to the WAL and being re-read (bounded: 64 MB).
                 try db.execute(sql: "PRAGMA cache_size = -65536")
                 defer { try? db.execute(sql: "PRAGMA cache_size = -2000") }
+                // The session's statements belong to this connection: finalize them on its queue.
+                defer { session.end() }
                 try db.inTransaction(.immediate) {
                     try session.begin(db, file: path)
                     while let record = try reader.next() { try session.process(record, db) }

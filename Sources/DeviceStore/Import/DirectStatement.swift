@@ -2,21 +2,32 @@ import Foundation
 import GRDB
 import GRDBSQLite
 
-/// Runs a prepared GRDB statement through the SQLite C API with positional bindings. The
-/// importer's insert statements run 100,000 times per file; binding directly skips building
-/// `StatementArguments` of existentials for each row, which profiling showed dominated the import.
-/// Only for statements that no GRDB API runs elsewhere (each has its own SQL text), and never
-/// kept across rows: the statement is reset after each use.
-struct DirectStatement {
-    private let handle: SQLiteStatement
-    private let db: Database
+/// A statement the importer prepares once per import and runs through the SQLite C API with
+/// positional bindings. The insert and lookup statements run 100,000 times per file: binding
+/// directly skips building `StatementArguments` of existentials, and owning the handle skips
+/// GRDB's statement-cache lookup (hashing the whole SQL text) on every row, which profiling
+/// showed cost more than the inserts' own bookkeeping. The statement is reset after each use and
+/// finalized when the import's session ends, before the connection could close.
+final class DirectStatement {
+    private let handle: OpaquePointer
+    private let connection: OpaquePointer
 
     init(_ db: Database, sql: String) throws {
-        self.db = db
-        handle = try db.cachedStatement(sql: sql).sqliteStatement
-        sqlite3_reset(handle)
-        sqlite3_clear_bindings(handle)
+        guard let connection = db.sqliteConnection else {
+            throw DatabaseError(resultCode: .SQLITE_MISUSE, message: "the database connection is closed")
+        }
+        self.connection = connection
+        var statement: OpaquePointer?
+        let code = sqlite3_prepare_v3(connection, sql, -1, UInt32(SQLITE_PREPARE_PERSISTENT), &statement, nil)
+        guard code == SQLITE_OK, let statement else {
+            sqlite3_finalize(statement)
+            throw DatabaseError(
+                resultCode: ResultCode(rawValue: code), message: String(cString: sqlite3_errmsg(connection)), sql: sql)
+        }
+        handle = statement
     }
+
+    deinit { sqlite3_finalize(handle) }
 
     /// SQLite copies the text/blob before `bind` returns (SQLITE_TRANSIENT).
     private static let transient = unsafeBitCast(-1, to: sqlite3_destructor_type.self)
@@ -82,6 +93,6 @@ struct DirectStatement {
     }
 
     private func error(_ code: Int32) -> DatabaseError {
-        DatabaseError(resultCode: ResultCode(rawValue: code), message: String(cString: sqlite3_errmsg(db.sqliteConnection)))
+        DatabaseError(resultCode: ResultCode(rawValue: code), message: String(cString: sqlite3_errmsg(connection)))
     }
 }

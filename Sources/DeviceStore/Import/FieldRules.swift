@@ -161,8 +161,8 @@ public enum FieldRules {
     }
 
     private static func uriProblem(_ value: String, schemes: [String], name: String) -> String? {
-        let schemeList = schemes.map { "\($0)://" }.joined(separator: " or ")
         guard let scheme = uriScheme(value), schemes.contains(scheme), uriHasHost(value) else {
+            let schemeList = schemes.map { "\($0)://" }.joined(separator: " or ")
             return "\(name) must be a \(schemeList) URI with a host, got '\(value)'"
         }
         return nil
@@ -207,6 +207,11 @@ public enum FieldRules {
         guard let start = authorityStart(value),
             !value.utf8.contains(where: { $0 == UInt8(ascii: " ") || $0 == UInt8(ascii: "\t") })
         else { return false }
+        if value.utf8.allSatisfy({ $0 < 0x80 }) {
+            // ASCII (every real URI): one Character per byte, so a byte scan gives the same answer
+            // as the Character scan below at a fraction of the cost (this runs twice per row).
+            return asciiAuthorityHasHost(value.utf8[start...])
+        }
         let rest = value[start...]
         let authority = rest.prefix { $0 != "/" && $0 != "?" && $0 != "#" }
         var host = Substring(authority.split(separator: "@", omittingEmptySubsequences: false).last ?? "")
@@ -221,6 +226,31 @@ public enum FieldRules {
         if let colon = host.lastIndex(of: ":") {
             let port = host[host.index(after: colon)...]
             guard port.allSatisfy(\.isASCIIDigit) else { return false }
+            host = host[..<colon]
+        }
+        return !host.isEmpty
+    }
+}
+
+extension FieldRules {
+    /// `uriHasHost`'s authority check over ASCII bytes (from just after `://`): the same rules as
+    /// its Character version.
+    fileprivate static func asciiAuthorityHasHost(_ rest: Substring.UTF8View) -> Bool {
+        func isDigit(_ byte: UInt8) -> Bool { byte >= UInt8(ascii: "0") && byte <= UInt8(ascii: "9") }
+        let authority = rest.prefix { $0 != UInt8(ascii: "/") && $0 != UInt8(ascii: "?") && $0 != UInt8(ascii: "#") }
+        // The host part follows the last `@` (userinfo), when there is one.
+        var host = authority
+        if let at = authority.lastIndex(of: UInt8(ascii: "@")) { host = authority[authority.index(after: at)...] }
+        if host.first == UInt8(ascii: "[") {
+            guard let close = host.firstIndex(of: UInt8(ascii: "]")) else { return false }
+            let afterBracket = host[host.index(after: close)...]
+            if let first = afterBracket.first {
+                guard first == UInt8(ascii: ":"), afterBracket.dropFirst().allSatisfy(isDigit) else { return false }
+            }
+            return host.index(after: host.startIndex) < close
+        }
+        if let colon = host.lastIndex(of: UInt8(ascii: ":")) {
+            guard host[host.index(after: colon)...].allSatisfy(isDigit) else { return false }
             host = host[..<colon]
         }
         return !host.isEmpty

@@ -23,6 +23,8 @@ struct ImportSession {
     var failed = 0
     var warnings = 0
     var attentionRows: [ImportRowResult] = []
+    /// Prepared in `begin`, dropped by `end` (both inside the write block).
+    private var statements: ImportStatements?
 
     init(
         store: DeviceStore, tenant: String, options: ImportOptions, header: ImportHeader, failedRows: CSVWriter?,
@@ -45,6 +47,15 @@ struct ImportSession {
         try db.execute(
             sql: "INSERT INTO imports (tenant, file, started_at) VALUES (?, ?, ?)", arguments: [tenant, file, now])
         importID = db.lastInsertedRowID
+        statements = try ImportStatements(db)
+    }
+
+    /// Finalizes the prepared statements; call inside the write block that called `begin`.
+    mutating func end() { statements = nil }
+
+    private func prepared() throws -> ImportStatements {
+        guard let statements else { throw ImportFileError("internal error: the import statements are not prepared") }
+        return statements
     }
 
     mutating func finish(_ db: Database) throws {
@@ -97,13 +108,8 @@ struct ImportSession {
             checked.issues.append(FieldIssue(field: column?.displayName, message: message))
         }
         // One statement for "does the device exist" and "are there leftover credentials".
-        let existing = try DirectStatement(
-            db,
-            sql: """
-                SELECT d.rowid, d.import_id, d.import_line,
-                       EXISTS (SELECT 1 FROM credentials c WHERE c.tenant = ?1 AND c.device_id = ?2)
-                FROM (SELECT 1) LEFT JOIN devices d ON d.tenant = ?1 AND d.id = ?2
-                """)
+        let statements = try prepared()
+        let existing = statements.existing
         existing.bind(1, tenant)
         existing.bind(2, r.id)
         if try existing.step() {
@@ -122,12 +128,7 @@ struct ImportSession {
             }
             existing.finish()
         }
-        let endpointOwners = try DirectStatement(
-            db,
-            sql: """
-                SELECT tenant, id, import_id, import_line, duplicate FROM devices
-                WHERE endpoint COLLATE NOCASE = ?1 AND endpoint = ?1
-                """)
+        let endpointOwners = statements.endpointOwners
         endpointOwners.bind(1, r.endpoint)
         while try endpointOwners.step() {
             let ownerTenant = endpointOwners.string(0)
@@ -145,29 +146,23 @@ struct ImportSession {
                 checked.duplicateOf = ownerTenant
             }
         }
-        if r.lwm2mPSK != nil || r.bootstrapPSK != nil {
-            // Both roles in one statement; a NULL identity matches nothing.
-            let owners = try DirectStatement(
-                db,
-                sql: """
-                    SELECT p.role, d.tenant, d.id, d.import_id, d.import_line FROM psk_keys p
-                    JOIN devices d ON d.rowid = p.device_rowid
-                    WHERE (p.role = 'lwm2m' AND p.identity = ?1) OR (p.role = 'bootstrap' AND p.identity = ?2)
-                    ORDER BY p.role DESC
-                    """)
-            owners.bind(1, r.lwm2mPSK?.identity)
-            owners.bind(2, r.bootstrapPSK?.identity)
+        // LwM2M first, then bootstrap: the order the issues are reported in.
+        let pskLookups: [(ImportColumn, PSKRole, PSKCredential?, DirectStatement)] = [
+            (.lwm2mPSKID, .lwm2m, r.lwm2mPSK, statements.lwm2mPSKOwner),
+            (.bootstrapPSKID, .bootstrap, r.bootstrapPSK, statements.bootstrapPSKOwner),
+        ]
+        for (column, role, credential, owners) in pskLookups {
+            guard let identity = credential?.identity else { continue }
+            owners.bind(1, role.rawValue)
+            owners.bind(2, identity)
             while try owners.step() {
-                let ownerTenant = owners.string(1)
-                let ownerID = owners.string(2)
+                let ownerTenant = owners.string(0)
+                let ownerID = owners.string(1)
                 if ownerTenant == tenant, ownerID == r.id { continue }
-                let isLwM2M = owners.string(0) == PSKRole.lwm2m.rawValue
-                let column: ImportColumn = isLwM2M ? .lwm2mPSKID : .bootstrapPSKID
-                let identity = (isLwM2M ? r.lwm2mPSK?.identity : r.bootstrapPSK?.identity) ?? ""
-                if owners.int64(3) == importID {
+                if owners.int64(2) == importID {
                     fail(
                         column,
-                        "\(column.displayName) '\(identity)' already appears on line \(owners.int64(4)) of this file")
+                        "\(column.displayName) '\(identity)' already appears on line \(owners.int64(3)) of this file")
                 } else {
                     fail(
                         column,
@@ -228,14 +223,7 @@ struct ImportSession {
                 try db.cachedStatement(sql: "DELETE FROM \(table) WHERE device_rowid = ?").execute(arguments: [rowid])
             }
         } else {
-            let insert = try DirectStatement(
-                db,
-                sql: """
-                    INSERT INTO devices /* import */ (name, type, owner, shell, agent, endpoint, security_mode,
-                        fw_delivery_method, fw_supported_protocol, fw_reset_mechanism, fw_url, duplicate,
-                        updated_at, import_id, import_line, created_at, tenant, id)
-                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-                    """)
+            let insert = try prepared().insertDevice
             insert.bind(1, r.name)
             insert.bind(2, r.type)
             insert.bind(3, "device_" + r.id)
@@ -259,12 +247,7 @@ struct ImportSession {
         }
         try saveBootstrap(r.bootstrap, deviceRowID: rowid, db)
         if let lwm2m = r.lwm2mPSK, let bootstrap = r.bootstrapPSK {
-            let insert = try DirectStatement(
-                db,
-                sql: """
-                    INSERT INTO psk_keys (device_rowid, role, identity, key)
-                    VALUES (?1, 'lwm2m', ?2, ?3), (?1, 'bootstrap', ?4, ?5)
-                    """)
+            let insert = try prepared().insertPSKPair
             insert.bind(1, rowid)
             insert.bind(2, lwm2m.identity)
             insert.bind(3, lwm2m.key)
@@ -288,12 +271,7 @@ struct ImportSession {
         }
         if let password = r.password {
             let hash = store.hasher.hash(password: password, tenant: tenant, deviceID: r.id, startingFrom: keyedMAC)
-            let upsert = try DirectStatement(
-                db,
-                sql: """
-                    INSERT INTO credentials (tenant, device_id, hash, created_at, updated_at) VALUES (?1, ?2, ?3, ?4, ?4)
-                    ON CONFLICT (tenant, device_id) DO UPDATE SET hash = excluded.hash, updated_at = excluded.updated_at
-                    """)
+            let upsert = try prepared().upsertCredential
             upsert.bind(1, tenant)
             upsert.bind(2, r.id)
             upsert.bind(3, hash)
@@ -312,17 +290,7 @@ struct ImportSession {
 
     /// The importer's bootstrap-parameters write (same columns as `DeviceStore.saveBootstrap`).
     private func saveBootstrap(_ p: BootstrapParameters, deviceRowID: Int64, _ db: Database) throws {
-        let insert = try DirectStatement(
-            db,
-            sql: """
-                INSERT OR REPLACE INTO bootstrap_parameters /* import */ (
-                    device_rowid, lwm2m_server_uri, bootstrap_security_mode, awake_time_ms, server_public_key,
-                    generate_bootstrap_server_config, security_instance_offset, bootstrap_short_server_id,
-                    lwm2m_short_server_id, registration_lifetime, default_minimum_period, default_maximum_period,
-                    binding_mode, notification_if_disabled, disable_timeout, binary_delivery_encoding,
-                    serialization_format, lwm2m_request_timeout_ms)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-                """)
+        let insert = try prepared().insertBootstrap
         insert.bind(1, deviceRowID)
         insert.bind(2, p.lwm2mServerURI)
         insert.bind(3, p.bootstrapSecurityMode.rawValue)
