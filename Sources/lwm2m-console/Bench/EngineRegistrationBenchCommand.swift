@@ -48,15 +48,17 @@ struct EngineRegistrationBenchCommand: AsyncParsableCommand {
         configuration.bootstrapDTLSPort = 0
         configuration.serverPort = 0
         configuration.serverDTLSPort = 0
+        let heapBeforeStart = HeapInUse.bytes()
         let engine = try await LwM2MEngine.start(configuration: configuration, store: store, model: .builtIn)
         let port = await engine.status().serverPort
         let rssBefore = ProcessMemory.residentBytes()
+        let heapBefore = HeapInUse.bytes()
 
         let storm = RegistrationStorm(port: UInt16(port), devices: devices, window: window)
         let started = DispatchTime.now().uptimeNanoseconds
         let result = try await Task.detached { try storm.run() }.value
         let elapsed = Double(DispatchTime.now().uptimeNanoseconds - started) / 1e9
-        let rssAfter = ProcessMemory.residentBytes()
+        let rssAfterStorm = ProcessMemory.residentBytes()
         let registered = await engine.status().registeredDevices
 
         // Persistence: wait for the write-behind flushes to land, then count in the store.
@@ -75,13 +77,25 @@ struct EngineRegistrationBenchCommand: AsyncParsableCommand {
             try await Task.sleep(for: .milliseconds(200))
         }
         let persistSeconds = Double(DispatchTime.now().uptimeNanoseconds - started) / 1e9
+        // Settle: the write-behind batch, the registrations snapshot (rewritten at most every
+        // `registrationSnapshotInterval`) and the storm client's buffers are freed by now, so
+        // the heap in use is what the engine keeps per registered device (+ SQLite's cache).
+        try await Task.sleep(for: configuration.registrationSnapshotInterval + .seconds(1))
+        let heapAfter = HeapInUse.bytes()
+        let rssAfter = ProcessMemory.residentBytes()
 
         print(String(format: "registrations: %d created (2.01), %d refused, %d retransmissions, in %.2f s = %.0f registrations/s",
                      result.created, result.refused, result.retransmissions, elapsed, Double(result.created) / elapsed))
         print("engine: \(registered) registered; store: \(persisted) devices 'registered' (all persisted \(String(format: "%.2f", persistSeconds)) s after the start)")
-        print(String(format: "memory: RSS %.1f MiB -> %.1f MiB; %.0f bytes per registered device (engine + CoAP peer state)",
-                     Double(rssBefore) / 1_048_576, Double(rssAfter) / 1_048_576,
-                     Double(rssAfter - rssBefore) / Double(max(registered, 1))))
+        let perDevice = { (bytes: Int) in Double(bytes) / Double(max(registered, 1)) }
+        print(String(format: "memory: engine start with %d devices in its directory: heap +%.1f MiB = %.0f bytes per served device (registered or not)",
+                     devices, Double(heapBefore - heapBeforeStart) / 1_048_576,
+                     Double(heapBefore - heapBeforeStart) / Double(max(devices, 1))))
+        print(String(format: "memory: heap in use %.1f MiB -> %.1f MiB after settling = %.0f bytes per registered device (engine state; the client's buffers are freed)",
+                     Double(heapBefore) / 1_048_576, Double(heapAfter) / 1_048_576, perDevice(heapAfter - heapBefore)))
+        print(String(format: "memory: RSS %.1f MiB -> %.1f MiB right after the storm (%.0f B/device), %.1f MiB after settling (%.0f B/device; includes allocator high-water)",
+                     Double(rssBefore) / 1_048_576, Double(rssAfterStorm) / 1_048_576, perDevice(rssAfterStorm - rssBefore),
+                     Double(rssAfter) / 1_048_576, perDevice(rssAfter - rssBefore)))
         await engine.stop()
     }
 }
