@@ -20,8 +20,10 @@ struct DeviceSession: Sendable {
     var announced: [ContentFormat] = []
     /// The device's chosen serialization (store's `serializationFormat` or `serialization`).
     var serialization: ContentFormat?
-    /// The device's stored parameters as read at its last Register (Updates do not re-read them).
-    var bootstrap: BootstrapParameters?
+    /// The device's own awake time in ms (`awakeTimeRegistrationParameter`) as read at its last
+    /// Register; Updates do not re-read the store. Only this field of the stored parameters is
+    /// kept: the whole `BootstrapParameters` would be ~230 bytes per device.
+    var deviceAwakeTimeMs: Int?
     /// The device's own request timeout (`lwm2mRequestTimeout`).
     var requestTimeout: Duration?
     /// The end of the current awake window; nil while registered means always awake.

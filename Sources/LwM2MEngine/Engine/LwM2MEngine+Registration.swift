@@ -149,9 +149,9 @@ extension LwM2MEngine {
         session.version = reg.version
         session.announced = links.announcedContentFormats
         if let bootstrap { apply(bootstrap, to: &session) }
-        session.bootstrap = bootstrap
+        session.deviceAwakeTimeMs = bootstrap?.awakeTimeMs
         sessions[ref] = session
-        let awake = awakeWindow(bootstrap: bootstrap, announced: reg.announcedAwakeTime)
+        let awake = awakeWindow(deviceAwakeTimeMs: bootstrap?.awakeTimeMs, announced: reg.announcedAwakeTime)
         contacted(ref, awake: awake, now: now)
         batch.registrationsChanged = true
         lifecycle(ref, endpoint: device.endpoint, type: "Registration",
@@ -173,9 +173,9 @@ extension LwM2MEngine {
 
     /// The awake window after a contact: the device's parameter, else the client's `at`, else
     /// the global setting; nil = always online.
-    func awakeWindow(bootstrap: BootstrapParameters?, announced: Int?) -> Duration? {
+    func awakeWindow(deviceAwakeTimeMs: Int?, announced: Int?) -> Duration? {
         let ms: Int
-        if let own = bootstrap?.awakeTimeMs { ms = own }
+        if let own = deviceAwakeTimeMs { ms = own }
         else if let announced { ms = announced }
         else { return configuration.awakeTime == .zero ? nil : configuration.awakeTime }
         return ms == 0 ? nil : .milliseconds(ms)
@@ -207,9 +207,9 @@ extension LwM2MEngine {
         }
         noteExpiry(reg.expiresAt)
         // The parameters read at Register are used: an Update costs no store read.
-        let bootstrap = sessions[ref]?.bootstrap
+        let deviceAwakeTimeMs = sessions[ref]?.deviceAwakeTimeMs
         sessions[ref]?.peer = peer
-        contacted(ref, awake: awakeWindow(bootstrap: bootstrap, announced: reg.announcedAwakeTime), now: .now)
+        contacted(ref, awake: awakeWindow(deviceAwakeTimeMs: deviceAwakeTimeMs, announced: reg.announcedAwakeTime), now: .now)
         batch.registrationsChanged = true
         lifecycle(ref, endpoint: reg.endpoint, type: "RegistrationUpdate",
                   text: "\(reg.endpoint) updated from \(peer): binding \(reg.binding), lifetime \(reg.lifetime) s, LwM2M \(reg.version)",
@@ -295,9 +295,9 @@ extension LwM2MEngine {
             session.announced = ((try? CoRELinkFormat.parse(item.objectLinks)) ?? []).announcedContentFormats
             let bootstrap = (try? store.bootstrapParameters(tenant: ref.tenant, id: ref.id)) ?? nil
             if let bootstrap { apply(bootstrap, to: &session) }
-            session.bootstrap = bootstrap
+            session.deviceAwakeTimeMs = bootstrap?.awakeTimeMs
             // A queue-mode device is asleep until it next updates; an always-online one is reachable.
-            if awakeWindow(bootstrap: bootstrap, announced: item.announcedAwakeTime) != nil {
+            if awakeWindow(deviceAwakeTimeMs: bootstrap?.awakeTimeMs, announced: item.announcedAwakeTime) != nil {
                 session.awakeUntil = now
                 session.asleep = true
             }

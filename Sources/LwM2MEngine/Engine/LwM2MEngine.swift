@@ -21,7 +21,8 @@ public actor LwM2MEngine: EngineControl {
 
     var endpoints: Endpoints?
     var registrations: RegistrationTable<DevicePeer>
-    var sessions: [DeviceRef: DeviceSession] = [:]
+    /// Sessions by device, stored densely (see `DenseTable`: ~200 bytes each).
+    var sessions = DenseTable<DeviceRef, DeviceSession>()
     var deviceByRegistration: [String: DeviceRef] = [:]
     var snapshots: [OperationID: OperationSnapshot] = [:]
     var nextOperationID: Int64 = 1

@@ -18,6 +18,9 @@ struct EngineRegistrationBenchCommand: AsyncParsableCommand {
     @Option(help: "Registrations kept outstanding.")
     var window = 256
 
+    @Option(help: "The object links (CoRE link format) every device registers with.")
+    var links = "</1/0>,</3/0>"
+
     func run() async throws {
         let directory = NSTemporaryDirectory() + "lwm2m-bench-registrations-" + UUID().uuidString
         defer { try? FileManager.default.removeItem(atPath: directory) }
@@ -48,15 +51,17 @@ struct EngineRegistrationBenchCommand: AsyncParsableCommand {
         configuration.bootstrapDTLSPort = 0
         configuration.serverPort = 0
         configuration.serverDTLSPort = 0
+        let heapBeforeStart = HeapInUse.bytes()
         let engine = try await LwM2MEngine.start(configuration: configuration, store: store, model: .builtIn)
         let port = await engine.status().serverPort
         let rssBefore = ProcessMemory.residentBytes()
+        let heapBefore = HeapInUse.bytes()
 
-        let storm = RegistrationStorm(port: UInt16(port), devices: devices, window: window)
+        let storm = RegistrationStorm(port: UInt16(port), devices: devices, window: window, links: Array(links.utf8))
         let started = DispatchTime.now().uptimeNanoseconds
         let result = try await Task.detached { try storm.run() }.value
         let elapsed = Double(DispatchTime.now().uptimeNanoseconds - started) / 1e9
-        let rssAfter = ProcessMemory.residentBytes()
+        let rssAfterStorm = ProcessMemory.residentBytes()
         let registered = await engine.status().registeredDevices
 
         // Persistence: wait for the write-behind flushes to land, then count in the store.
@@ -75,13 +80,25 @@ struct EngineRegistrationBenchCommand: AsyncParsableCommand {
             try await Task.sleep(for: .milliseconds(200))
         }
         let persistSeconds = Double(DispatchTime.now().uptimeNanoseconds - started) / 1e9
+        // Settle: the write-behind batch, the registrations snapshot (rewritten at most every
+        // `registrationSnapshotInterval`) and the storm client's buffers are freed by now, so
+        // the heap in use is what the engine keeps per registered device (+ SQLite's cache).
+        try await Task.sleep(for: configuration.registrationSnapshotInterval + .seconds(1))
+        let heapAfter = HeapInUse.bytes()
+        let rssAfter = ProcessMemory.residentBytes()
 
         print(String(format: "registrations: %d created (2.01), %d refused, %d retransmissions, in %.2f s = %.0f registrations/s",
                      result.created, result.refused, result.retransmissions, elapsed, Double(result.created) / elapsed))
         print("engine: \(registered) registered; store: \(persisted) devices 'registered' (all persisted \(String(format: "%.2f", persistSeconds)) s after the start)")
-        print(String(format: "memory: RSS %.1f MiB -> %.1f MiB; %.0f bytes per registered device (engine + CoAP peer state)",
-                     Double(rssBefore) / 1_048_576, Double(rssAfter) / 1_048_576,
-                     Double(rssAfter - rssBefore) / Double(max(registered, 1))))
+        let perDevice = { (bytes: Int) in Double(bytes) / Double(max(registered, 1)) }
+        print(String(format: "memory: engine start with %d devices in its directory: heap +%.1f MiB = %.0f bytes per served device (registered or not)",
+                     devices, Double(heapBefore - heapBeforeStart) / 1_048_576,
+                     Double(heapBefore - heapBeforeStart) / Double(max(devices, 1))))
+        print(String(format: "memory: RSS after malloc_trim %.1f MiB -> %.1f MiB after settling = %.0f bytes per registered device (engine state; the client's buffers are freed)",
+                     Double(heapBefore) / 1_048_576, Double(heapAfter) / 1_048_576, perDevice(heapAfter - heapBefore)))
+        print(String(format: "memory: RSS %.1f MiB -> %.1f MiB right after the storm (%.0f B/device), %.1f MiB after settling (%.0f B/device; includes allocator high-water)",
+                     Double(rssBefore) / 1_048_576, Double(rssAfterStorm) / 1_048_576, perDevice(rssAfterStorm - rssBefore),
+                     Double(rssAfter) / 1_048_576, perDevice(rssAfter - rssBefore)))
         await engine.stop()
     }
 }
@@ -92,6 +109,7 @@ struct RegistrationStorm: Sendable {
     let port: UInt16
     let devices: Int
     let window: Int
+    let links: [UInt8]
 
     struct Result {
         var created = 0
@@ -130,7 +148,7 @@ struct RegistrationStorm: Sendable {
         let giveUp = now() + 300_000_000_000
         while (next < devices || !pending.isEmpty) && now() < giveUp {
             while next < devices && pending.count < window {
-                let datagram = Self.register(index: next)
+                let datagram = Self.register(index: next, links: links)
                 pending[UInt32(next)] = (datagram, now(), false)
                 send(datagram)
                 next += 1
@@ -162,8 +180,8 @@ struct RegistrationStorm: Sendable {
         return result
     }
 
-    /// CON POST /rd?ep=bench-N&lt=86400&lwm2m=1.1&b=U with `</1/0>,</3/0>`, token = N, MID = N.
-    static func register(index: Int) -> [UInt8] {
+    /// CON POST /rd?ep=bench-N&lt=86400&lwm2m=1.1&b=U with the links, token = N, MID = N.
+    static func register(index: Int, links: [UInt8]) -> [UInt8] {
         let token = UInt32(truncatingIfNeeded: index)
         var bytes: [UInt8] = [0x44, 0x02, UInt8(truncatingIfNeeded: index >> 8), UInt8(truncatingIfNeeded: index),
                               UInt8(token >> 24), UInt8(truncatingIfNeeded: token >> 16), UInt8(truncatingIfNeeded: token >> 8), UInt8(truncatingIfNeeded: token)]
@@ -182,7 +200,7 @@ struct RegistrationStorm: Sendable {
         option(12, [40])
         for query in ["ep=bench-\(index)", "lt=86400", "lwm2m=1.1", "b=U"] { option(15, Array(query.utf8)) }
         bytes.append(0xFF)
-        bytes += Array("</1/0>,</3/0>".utf8)
+        bytes += links
         return bytes
     }
 }
