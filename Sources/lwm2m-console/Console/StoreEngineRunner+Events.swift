@@ -105,7 +105,10 @@ extension StoreEngineRunner {
     /// Posts the header's engine status when it changed.
     func postStatus(_ post: @escaping @Sendable (Action) -> Void) async {
         let record = await engine.status()
-        let devices = (try? store.countDevices(StoreDeviceQuery(tenant: tenant))) ?? 0
+        let tenant = self.tenant
+        let counted = try? store.countDevices(StoreDeviceQuery(tenant: tenant))
+        if let counted { state.withLock { $0.total = (tenant, counted) } }
+        let devices = counted ?? 0
         let header = StoreRows.status(record, attached: isAttached, devices: devices)
         let changed = state.withLock { shared in
             defer { shared.lastHeader = header }
