@@ -13,33 +13,35 @@ import Testing
         let name: String
     }
 
-    /// 1,500 "Dev-NNNN" devices whose endpoints run the other way, 10 "zeta" devices whose
-    /// endpoints sort first, and 20 "Dev-…" devices in a second tenant.
+    /// 1,500 "Dev-NNNN" devices whose names ("Unit NNNN") run the other way, 10 "zeta" devices
+    /// whose names sort first, and 20 "Dev-…" devices in a second tenant. (The classic layout
+    /// needs the endpoint to equal the ID, so the name is the key that orders differently.)
     static func fleet() throws -> (StoreFixture, [Known]) {
         let fixture = try StoreFixture()
         var known: [Known] = []
         var rows: [[String: String]] = []
         for index in 0..<1_500 {
             var row = CSVBuilder.noSec(String(format: "Dev-%04d", index))
-            row["endpoint id"] = String(format: "ep-%04d", 1_499 - index)
+            row["NAME"] = String(format: "Unit %04d", 1_499 - index)
             rows.append(row)
         }
         for index in 0..<10 {
             var row = CSVBuilder.noSec("zeta-\(index)")
-            row["endpoint id"] = "aaa-zeta-\(index)"
+            row["NAME"] = "aaa-zeta-\(index)"
             rows.append(row)
         }
-        try fixture.importText(CSVBuilder.csv(rows), ImportOptions(tenant: "t-main"))
+        let report = try fixture.importText(CSVBuilder.csv(rows), ImportOptions(tenant: "t-main"))
+        #expect(report.failed == 0, "\(report)")
         for row in rows {
             known.append(Known(tenant: "t-main", id: row["ID"] ?? "", endpoint: row["endpoint id"] ?? "", name: row["NAME"] ?? ""))
         }
         var other: [[String: String]] = []
         for index in 0..<20 {
             var row = CSVBuilder.noSec(String(format: "Dev-B%03d", index))
-            row["endpoint id"] = String(format: "aa-b-%03d", index)
+            row["NAME"] = String(format: "aa-b-%03d", index)
             other.append(row)
         }
-        try fixture.importText(CSVBuilder.csv(other), ImportOptions(tenant: "t-other"))
+        #expect(try fixture.importText(CSVBuilder.csv(other), ImportOptions(tenant: "t-other")).failed == 0)
         for row in other {
             known.append(Known(tenant: "t-other", id: row["ID"] ?? "", endpoint: row["endpoint id"] ?? "", name: row["NAME"] ?? ""))
         }
@@ -66,11 +68,12 @@ import Testing
         let (fixture, known) = try Self.fleet()
         let store = fixture.store
         let cases: [(prefix: String, sort: DeviceQuery.SortKey, descending: Bool, offset: Int)] = [
-            ("dev", .endpoint, false, 0),  // 1,500 matches: walks the endpoint index
-            ("DEV", .endpoint, false, 1_450),  // the page at the end of a dense match
-            ("dev-01", .endpoint, false, 0),  // 100 matches: sorts the matches
-            ("EP-14", .endpoint, false, 20),  // endpoint prefix only
-            ("name of dev-0", .id, true, 0),  // exactly 1,000 matches, descending by ID
+            ("dev", .name, false, 0),  // 1,500 matches: walks the name index
+            ("DEV", .name, false, 1_450),  // the page at the end of a dense match
+            ("dev", .endpoint, true, 0),
+            ("dev-01", .name, false, 0),  // 100 matches: sorts the matches
+            ("UNIT 14", .endpoint, false, 20),  // name prefix only
+            ("unit 0", .id, true, 0),  // exactly 1,000 matches, descending by ID
             ("zeta", .name, false, 0),
             ("nothing", .endpoint, false, 0),
         ]
@@ -88,8 +91,8 @@ import Testing
             #expect(page.map(\.id) == wanted, "prefix \(test.prefix) sort \(test.sort) offset \(test.offset)")
             #expect(page.allSatisfy { $0.tenant == "t-main" })
         }
-        let unfiltered = try store.devices(DeviceQuery(tenant: "t-main", sort: .endpoint, limit: 12))
-        #expect(unfiltered.map(\.id) == Self.expected(known, tenant: "t-main", prefix: "", key: { $0.endpoint }, descending: false, limit: 12, offset: 0))
+        let unfiltered = try store.devices(DeviceQuery(tenant: "t-main", sort: .name, limit: 12))
+        #expect(unfiltered.map(\.id) == Self.expected(known, tenant: "t-main", prefix: "", key: { $0.name }, descending: false, limit: 12, offset: 0))
     }
 
     @Test func aCappedCountStopsAtTheCapAndIsExactBelowIt() throws {
