@@ -40,6 +40,18 @@ final class StartingEngine: EngineControl {
     /// The engine once started, or nil when its start failed.
     func engine() async -> LwM2MEngine? { try? await start.value }
 
+    /// Why the start failed, nil once the engine runs (waits for the start).
+    func startFailure() async -> String? {
+        do {
+            _ = try await start.value
+            return nil
+        } catch let error as EngineError {
+            return error.message
+        } catch {
+            return String(describing: error)
+        }
+    }
+
     /// The engine once started, or the start's error as an `EngineError`.
     private func started() async throws(EngineError) -> LwM2MEngine {
         do {

@@ -99,7 +99,11 @@ extension StoreEngineRunner {
                 try? await Task.sleep(for: .seconds(1))
             }
         }
-        state.withLock { $0.tasks += [events, status] }
+        // The console opens before the embedded engine is up: say so when its start fails.
+        let failure = Task.detached { [embedded] in
+            if let reason = await embedded?.startFailure() { post(.failed("The engine did not start: \(reason)")) }
+        }
+        state.withLock { $0.tasks += [events, status, failure] }
     }
 
     /// Posts the header's engine status when it changed.
