@@ -94,6 +94,12 @@ extension StoreEngineRunner {
             }
         }
         let status = Task.detached {
+            // Until the embedded engine is up its status waits; the header still gets the count.
+            if let embedded = self.embedded, embedded.started == nil,
+                let counted = try? self.store.countDevices(StoreDeviceQuery(tenant: self.tenant))
+            {
+                post(.engineStatus(ConsoleCore.EngineStatus(state: .starting, deviceCount: counted)))
+            }
             while !Task.isCancelled {
                 await self.postStatus(post)
                 try? await Task.sleep(for: .seconds(1))
