@@ -117,8 +117,20 @@ extension DeviceStore {
 
     /// One page of devices matching `query`, sorted as asked. Uses the NOCASE indexes: the cost
     /// depends on the page and the matches, not on the size of the inventory.
+    ///
+    /// Few matches (below `denseMatches`): the three prefix ranges are read from their indexes
+    /// and only those rows are sorted. Many matches: the sort key's index is walked in order and
+    /// rows are tested until the page is full, which stops early because matches are dense.
     public func devices(_ query: DeviceQuery) throws -> [Device] {
-        let (whereSQL, arguments) = Self.filter(query)
+        let dense: Bool
+        if query.sort == .updatedAt {
+            dense = false  // no index to walk in that order: sorting the matches is cheapest
+        } else if let prefix = query.prefix, !prefix.isEmpty {
+            dense = try countDevices(query, upTo: Self.denseMatches) >= Self.denseMatches
+        } else {
+            dense = true
+        }
+        let (whereSQL, arguments) = Self.filter(query, walkingOrder: dense)
         let direction = query.descending ? "DESC" : "ASC"
         let order: String
         switch query.sort {
@@ -137,30 +149,50 @@ extension DeviceStore {
         }
     }
 
+    /// Matches from which `devices(_:)` walks the sort index instead of sorting the matches.
+    static let denseMatches = 1_000
+
     /// How many devices match `query` (its sort and page are ignored).
     public func countDevices(_ query: DeviceQuery) throws -> Int {
-        let (whereSQL, arguments) = Self.filter(query)
+        let (whereSQL, arguments) = Self.filter(query, walkingOrder: false)
         return try read { db in
             try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM devices d \(whereSQL)", arguments: arguments) ?? 0
         }
     }
 
-    private static func filter(_ query: DeviceQuery) -> (String, StatementArguments) {
+    /// How many devices match `query`, counting no further than `cap` (the answer is
+    /// `min(matches, cap)`): a short prefix matching the whole inventory costs `cap` index steps.
+    public func countDevices(_ query: DeviceQuery, upTo cap: Int) throws -> Int {
+        let (whereSQL, arguments) = Self.filter(query, walkingOrder: false)
+        var capped = arguments
+        capped += [max(0, cap)]
+        return try read { db in
+            try Int.fetchOne(
+                db, sql: "SELECT COUNT(*) FROM (SELECT 1 FROM devices d \(whereSQL) LIMIT ?)", arguments: capped) ?? 0
+        }
+    }
+
+    /// The WHERE clause for `query`. With `walkingOrder` every term is hidden from the planner
+    /// (`+`) so it walks the ORDER BY index and stops at the page's end; otherwise the prefix
+    /// ranges drive the plan. The tenant's index drives only a plain count: a tenant holds most
+    /// devices, and with a prefix that index made SQLite read every row of the tenant.
+    private static func filter(_ query: DeviceQuery, walkingOrder: Bool) -> (String, StatementArguments) {
         var clauses: [String] = []
         var arguments = StatementArguments()
         if let tenant = query.tenant {
-            clauses.append("d.tenant = ?")
+            clauses.append(walkingOrder || query.prefix?.isEmpty == false ? "+d.tenant = ?" : "d.tenant = ?")
             arguments += [tenant]
         }
         if let prefix = query.prefix, !prefix.isEmpty {
             // A range on the NOCASE index instead of LIKE: no escaping of % and _, and the index
             // is used whatever `case_sensitive_like` says. U+10FFFF sorts after any other character.
             let upper = prefix + "\u{10FFFF}"
+            let plus = walkingOrder ? "+" : ""
             clauses.append(
                 """
-                ((d.id COLLATE NOCASE >= ? AND d.id COLLATE NOCASE < ?)
-                 OR (d.endpoint COLLATE NOCASE >= ? AND d.endpoint COLLATE NOCASE < ?)
-                 OR (d.name COLLATE NOCASE >= ? AND d.name COLLATE NOCASE < ?))
+                ((\(plus)d.id COLLATE NOCASE >= ? AND \(plus)d.id COLLATE NOCASE < ?)
+                 OR (\(plus)d.endpoint COLLATE NOCASE >= ? AND \(plus)d.endpoint COLLATE NOCASE < ?)
+                 OR (\(plus)d.name COLLATE NOCASE >= ? AND \(plus)d.name COLLATE NOCASE < ?))
                 """)
             arguments += [prefix, upper, prefix, upper, prefix, upper]
         }

@@ -104,9 +104,9 @@ struct ConsoleBenchCommand: ParsableCommand {
         configuration.serverPort = 0
         configuration.serverDTLSPort = 0
         let settings = configuration
-        let engine = try BlockingWait.run { try await LwM2MEngine.start(configuration: settings, store: store, model: .builtIn) }
+        // As the console does: the engine starts in the background and the first frame does not wait.
+        let engine = StartingEngine { try await LwM2MEngine.start(configuration: settings, store: store, model: .builtIn) }
         defer { try? BlockingWait.run { await engine.stop() } }
-        let engineReady = clock.now - launch
         let runner = StoreEngineRunner(store: store, engine: engine, embedded: engine)
         let answer = StoreAnswers(runner: runner)
         let firstStart = clock.now
@@ -117,6 +117,8 @@ struct ConsoleBenchCommand: ParsableCommand {
         guard state.devices.matching >= devices, firstGrid.text.contains("Devices \(state.devices.matching)") else {
             throw ValidationError("first frame does not show the store's devices (matching \(state.devices.matching))")
         }
+        guard try BlockingWait.run({ await engine.engine() != nil }) else { throw ValidationError("the engine did not start") }
+        let engineReady = clock.now - launch
         var samples: [Duration] = []
         for _ in 0..<rounds {
             drive(.key(.char("/")), &state, reducer, page: answer.page, detail: answer.detail)
@@ -131,9 +133,9 @@ struct ConsoleBenchCommand: ParsableCommand {
         }
         samples.sort()
         print("devices in the store:         \(state.devices.matching)")
-        print("store open + engine start:    \(Self.ms(engineReady)) (keys of every PSK device loaded)")
-        print("first frame after that:       \(Self.ms(firstFrame)) (start → page query + count → details → render 120×40)")
-        print("launch to first frame:        \(Self.ms(total)) (in-process, without ncurses start-up)")
+        print("launch to first frame:        \(Self.ms(total)) (store open + start → page query + count → details → render 120×40; in-process, no ncurses)")
+        print("  of which the frame:         \(Self.ms(firstFrame)) (engine starting in the background meanwhile)")
+        print("launch to engine up:          \(Self.ms(engineReady)) (keys of every PSK device loaded; keys below wait for it)")
         print("filter keystroke to frame:    median \(Self.ms(samples[samples.count / 2]))  p95 \(Self.ms(samples[min(samples.count - 1, samples.count * 95 / 100)]))  max \(Self.ms(samples[samples.count - 1]))  (\(samples.count) keys, \"\(filter)\")")
     }
 
@@ -184,7 +186,7 @@ private struct StoreAnswers {
     let runner: StoreEngineRunner
 
     func page(_ query: ConsoleCore.DeviceQuery) -> Action {
-        StoreEngineRunner.page(store: runner.store, tenant: runner.tenant, query: query)
+        runner.page(query)
     }
 
     func detail(_ id: String) -> Action {

@@ -9,13 +9,13 @@ import LwM2MEngine
 final class EngineHost: Sendable {
     /// What the console calls, whichever engine it is.
     let engine: any EngineControl
-    /// The in-process engine, nil when attached.
-    let embedded: LwM2MEngine?
+    /// The in-process engine (possibly still starting), nil when attached.
+    let embedded: StartingEngine?
     private let client: ControlClient?
     private let lock: DataDirectoryLock?
     private let logTask: Task<Void, Never>?
 
-    private init(engine: any EngineControl, embedded: LwM2MEngine?, client: ControlClient?, lock: DataDirectoryLock?, logTask: Task<Void, Never>?) {
+    private init(engine: any EngineControl, embedded: StartingEngine?, client: ControlClient?, lock: DataDirectoryLock?, logTask: Task<Void, Never>?) {
         self.engine = engine
         self.embedded = embedded
         self.client = client
@@ -26,14 +26,15 @@ final class EngineHost: Sendable {
     /// True when a `serve` daemon does the engine's work.
     var isAttached: Bool { client != nil }
 
-    /// Attaches to a running daemon, else takes the lock and starts an engine in-process whose
-    /// events are logged to `logPath` (never to the terminal the UI draws on).
+    /// Attaches to a running daemon, else takes the lock and starts an engine in-process in the
+    /// background (the UI draws before the PSK tables are loaded; engine calls wait for the
+    /// start). Its events are logged to `logPath` (never to the terminal the UI draws on).
     static func open(dataDirectory: String, store: DeviceStore, configuration: EngineConfiguration, logPath: String?) async throws -> EngineHost {
         if let client = try await ControlClient.connectIfRunning(dataDirectory: dataDirectory) {
             return EngineHost(engine: client, embedded: nil, client: client, lock: nil, logTask: nil)
         }
         let lock = try DataDirectoryLock(dataDirectory: dataDirectory)
-        let engine = try await LwM2MEngine.start(configuration: configuration, store: store, model: .builtIn)
+        let engine = StartingEngine { try await LwM2MEngine.start(configuration: configuration, store: store, model: .builtIn) }
         let logTask = logPath.map { path in Self.log(engine, to: path) }
         return EngineHost(engine: engine, embedded: engine, client: nil, lock: lock, logTask: logTask)
     }
@@ -54,7 +55,8 @@ final class EngineHost: Sendable {
 
     /// Wraps an engine that is already running (the demo starts its own).
     static func embedding(_ engine: LwM2MEngine, lock: DataDirectoryLock, logPath: String?) -> EngineHost {
-        EngineHost(engine: engine, embedded: engine, client: nil, lock: lock, logTask: logPath.map { Self.log(engine, to: $0) })
+        let running = StartingEngine(running: engine)
+        return EngineHost(engine: running, embedded: running, client: nil, lock: lock, logTask: logPath.map { Self.log(running, to: $0) })
     }
 
     /// Stops the embedded engine (flushing its writes) or closes the daemon connection.
@@ -66,7 +68,7 @@ final class EngineHost: Sendable {
     }
 
     /// Appends one line per engine event to `path` (mode 0600).
-    private static func log(_ engine: LwM2MEngine, to path: String) -> Task<Void, Never> {
+    private static func log(_ engine: StartingEngine, to path: String) -> Task<Void, Never> {
         Task.detached {
             let descriptor = Glibc.open(path, O_WRONLY | O_CREAT | O_APPEND | O_CLOEXEC, 0o600)
             guard descriptor >= 0 else { return }

@@ -94,18 +94,31 @@ extension StoreEngineRunner {
             }
         }
         let status = Task.detached {
+            // Until the embedded engine is up its status waits; the header still gets the count.
+            if let embedded = self.embedded, embedded.started == nil,
+                let counted = try? self.store.countDevices(StoreDeviceQuery(tenant: self.tenant))
+            {
+                post(.engineStatus(ConsoleCore.EngineStatus(state: .starting, deviceCount: counted)))
+            }
             while !Task.isCancelled {
                 await self.postStatus(post)
                 try? await Task.sleep(for: .seconds(1))
             }
         }
-        state.withLock { $0.tasks += [events, status] }
+        // The console opens before the embedded engine is up: say so when its start fails.
+        let failure = Task.detached { [embedded] in
+            if let reason = await embedded?.startFailure() { post(.failed("The engine did not start: \(reason)")) }
+        }
+        state.withLock { $0.tasks += [events, status, failure] }
     }
 
     /// Posts the header's engine status when it changed.
     func postStatus(_ post: @escaping @Sendable (Action) -> Void) async {
         let record = await engine.status()
-        let devices = (try? store.countDevices(StoreDeviceQuery(tenant: tenant))) ?? 0
+        let tenant = self.tenant
+        let counted = try? store.countDevices(StoreDeviceQuery(tenant: tenant))
+        if let counted { state.withLock { $0.total = (tenant, counted) } }
+        let devices = counted ?? 0
         let header = StoreRows.status(record, attached: isAttached, devices: devices)
         let changed = state.withLock { shared in
             defer { shared.lastHeader = header }

@@ -33,6 +33,7 @@ extension StoreEngineRunner {
         if dryRun {
             return post(.importChecked(path: path, ImportSummary(rows: report.all, valid: report.created + report.updated, errors: failed)))
         }
+        forgetTotal()
         post(.importProgress(ImportProgress(done: report.all, total: report.all, errors: report.failed, startedAt: started)))
         if report.failed == 0 { try? FileManager.default.removeItem(atPath: failedPath) }
         do {

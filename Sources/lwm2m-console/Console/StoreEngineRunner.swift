@@ -22,18 +22,21 @@ final class StoreEngineRunner: EffectRunner {
         var lastStatus: [OperationID: String] = [:]
         /// The last engine status posted to the header.
         var lastHeader: ConsoleCore.EngineStatus?
+        /// The tenant's device count, kept so clearing the filter does not recount 100k rows
+        /// (refreshed by the status poll each second, dropped after an import or a delete).
+        var total: (tenant: String, count: Int)?
         /// Background tasks to cancel on `stop()`.
         var tasks: [Task<Void, Never>] = []
     }
 
     let store: DeviceStore
     let engine: any EngineControl
-    let embedded: LwM2MEngine?
+    let embedded: StartingEngine?
     let model: ObjectModel
     let state: Mutex<Shared>
 
     /// Creates a runner; `embedded` is the same engine as `engine` when it runs in-process.
-    init(store: DeviceStore, engine: any EngineControl, embedded: LwM2MEngine?, tenant: String = DeviceStore.defaultTenant, model: ObjectModel = .builtIn) {
+    init(store: DeviceStore, engine: any EngineControl, embedded: StartingEngine?, tenant: String = DeviceStore.defaultTenant, model: ObjectModel = .builtIn) {
         self.store = store
         self.engine = engine
         self.embedded = embedded
@@ -56,8 +59,7 @@ final class StoreEngineRunner: EffectRunner {
     func run(_ effect: Effect, post: @escaping @Sendable (Action) -> Void) {
         switch effect {
         case .queryDevices(let query):
-            let tenant = self.tenant
-            Task.detached { [store] in post(Self.page(store: store, tenant: tenant, query: query)) }
+            Task.detached { post(self.page(query)) }
         case .loadDevice(let id):
             Task.detached { post(await self.detail(id: id)) }
         case .loadAlarms:
@@ -108,6 +110,7 @@ final class StoreEngineRunner: EffectRunner {
             Task.detached { [store, embedded] in
                 do {
                     if try store.deleteDevice(tenant: tenant, id: id) {
+                        self.forgetTotal()
                         try? await embedded?.reloadKeys()
                         post(.notice("Device \(id) deleted"))
                     } else {
@@ -147,8 +150,29 @@ final class StoreEngineRunner: EffectRunner {
         }
     }
 
+    /// Matches counted at most per filter key: a prefix matching more shows this many (the
+    /// exact count of a one-letter prefix walks every row, ~70 ms over 100,000 devices).
+    static let countCap = 1_000
+
+    /// One page of the table, using (and refreshing) the kept total for an empty filter.
+    func page(_ query: ConsoleCore.DeviceQuery) -> Action {
+        let tenant = self.tenant
+        let known = state.withLock { $0.total }.flatMap { $0.tenant == tenant ? $0.count : nil }
+        let answer = Self.page(store: store, tenant: tenant, query: query, total: known)
+        if known == nil, query.filter.trimmingCharacters(in: .whitespaces).isEmpty, case .devicesLoaded(let page) = answer {
+            state.withLock { $0.total = (tenant, page.matching) }
+        }
+        return answer
+    }
+
+    /// Drops the kept total (the inventory changed).
+    func forgetTotal() {
+        state.withLock { $0.total = nil }
+    }
+
     /// One page of the table: store rows for the query (filter as an ID/endpoint/name prefix).
-    static func page(store: DeviceStore, tenant: String, query: ConsoleCore.DeviceQuery) -> Action {
+    /// The count is exact without a filter (or `total` when known), capped at `countCap` with one.
+    static func page(store: DeviceStore, tenant: String, query: ConsoleCore.DeviceQuery, total: Int? = nil) -> Action {
         let prefix = query.filter.trimmingCharacters(in: .whitespaces)
         let (sort, descending): (StoreDeviceQuery.SortKey, Bool) =
             switch query.sort {
@@ -160,7 +184,12 @@ final class StoreEngineRunner: EffectRunner {
             limit: query.limit, offset: query.offset)
         do {
             let rows = try store.devices(storeQuery).map { StoreRows.row($0) }
-            let matching = try store.countDevices(storeQuery)
+            let matching: Int
+            if storeQuery.prefix == nil {
+                matching = try total ?? store.countDevices(storeQuery)
+            } else {
+                matching = try store.countDevices(storeQuery, upTo: countCap)
+            }
             return .devicesLoaded(DevicePage(query: query, rows: rows, matching: matching))
         } catch {
             return .failed("Cannot list devices: \(message(error))")
@@ -182,8 +211,10 @@ final class StoreEngineRunner: EffectRunner {
         if let psk = details.lwm2mPSK { externalIDs.append(ConsoleCore.ExternalID(kind: StoreExternalID.lwm2mPSKIDType, value: psk.identity)) }
         if let psk = details.bootstrapPSK { externalIDs.append(ConsoleCore.ExternalID(kind: StoreExternalID.bootstrapPSKIDType, value: psk.identity)) }
         let events = ((try? store.events(tenant: tenant, deviceID: id, limit: 50)) ?? []).map { EventRow(time: $0.time, kind: $0.type, text: $0.text) }
-        let operations = ((try? await engine.operations(reference, limit: 50)) ?? []).map(StoreRows.operation)
-        let registration = await embedded?.registration(reference)
+        // While the embedded engine is starting the pane shows the store's part at once (no wait).
+        let live: (any EngineControl)? = if let embedded { embedded.started } else { engine }
+        let operations = ((try? await live?.operations(reference, limit: 50)) ?? []).map(StoreRows.operation)
+        let registration = await embedded?.started?.registration(reference)
         return .deviceLoaded(DeviceDetail(
             row: StoreRows.row(details.device), lifetime: registration?.lifetime, binding: registration?.binding,
             address: registration?.address, registeredAt: nil, externalIDs: externalIDs,
