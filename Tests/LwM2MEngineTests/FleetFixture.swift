@@ -69,7 +69,7 @@ final class FleetFixture: Sendable {
     var bootstrapURI: String { "coap://127.0.0.1:\(status.bootstrapPort)" }
     var bootstrapDTLSURI: String { "coaps://127.0.0.1:\(status.bootstrapDTLSPort)" }
 
-    static func key(_ hex: String) throws -> [UInt8] { try #require(FleetCSV.hexBytes(hex)) }
+    static func key(_ hex: String) throws -> [UInt8] { try #require(HexBytes.decode(hex)) }
 
     /// A simulated device on loopback that never sends a scheduled Update on its own (tests
     /// call `update()`), with short request timeouts so refusals fail fast.

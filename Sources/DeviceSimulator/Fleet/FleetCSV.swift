@@ -1,4 +1,5 @@
 import Foundation
+import LwM2M
 
 /// Reads the devices of a fleet from a CSV file.
 ///
@@ -58,7 +59,7 @@ public enum FleetCSV {
             }
             func key(_ column: Int?, _ name: String) throws(SimulatorError) -> [UInt8] {
                 let text = value(column)
-                guard let bytes = hexBytes(text) else {
+                guard let bytes = HexBytes.decode(text) else {
                     throw SimulatorError("\(file):\(index + 1): \(name) '\(text)' is not even-length hex")
                 }
                 return bytes
@@ -120,29 +121,5 @@ public enum FleetCSV {
         guard !quoted else { throw SimulatorError("\(file):\(number): a quoted field is not closed") }
         fields.append(current)
         return fields
-    }
-
-    /// Decodes even-length hex (upper or lower case); nil otherwise.
-    public static func hexBytes(_ text: String) -> [UInt8]? {
-        let digits = Array(text.utf8)
-        guard digits.count % 2 == 0 else { return nil }
-        var bytes: [UInt8] = []
-        bytes.reserveCapacity(digits.count / 2)
-        var index = 0
-        while index < digits.count {
-            guard let high = nibble(digits[index]), let low = nibble(digits[index + 1]) else { return nil }
-            bytes.append(high << 4 | low)
-            index += 2
-        }
-        return bytes
-    }
-
-    private static func nibble(_ c: UInt8) -> UInt8? {
-        switch c {
-        case UInt8(ascii: "0")...UInt8(ascii: "9"): c - UInt8(ascii: "0")
-        case UInt8(ascii: "a")...UInt8(ascii: "f"): c - UInt8(ascii: "a") + 10
-        case UInt8(ascii: "A")...UInt8(ascii: "F"): c - UInt8(ascii: "A") + 10
-        default: nil
-        }
     }
 }

@@ -43,7 +43,7 @@ extension LwM2MEngine {
         var s = BootstrapSettings(serverURI: b.lwm2mServerURI ?? defaultURI(secure: mode == .psk, bootstrap: false), securityMode: mode)
         s.pskIdentity = details.lwm2mPSK?.identity
         s.pskKey = details.lwm2mPSK.map { Array($0.key) }
-        s.serverPublicKey = b.serverPublicKey.map { Self.hexBytes($0) ?? Array($0.utf8) }
+        s.serverPublicKey = b.serverPublicKey.map { HexBytes.decode($0) ?? Array($0.utf8) }
         s.securityInstanceOffset = UInt16(clamping: b.securityInstanceOffset)
         s.shortServerID = Int64(b.lwm2mShortServerID)
         s.generateBootstrapServerConfig = b.generateBootstrapServerConfig
@@ -69,27 +69,6 @@ extension LwM2MEngine {
         case (true, true): configuration.bootstrapDTLSPort
         }
         return "\(secure ? "coaps" : "coap")://\(host):\(port)"
-    }
-
-    static func hexBytes(_ text: String) -> [UInt8]? {
-        let digits = Array(text.lowercased().utf8)
-        guard !digits.isEmpty, digits.count % 2 == 0 else { return nil }
-        var bytes: [UInt8] = []
-        bytes.reserveCapacity(digits.count / 2)
-        func nibble(_ c: UInt8) -> UInt8? {
-            switch c {
-            case UInt8(ascii: "0")...UInt8(ascii: "9"): c - UInt8(ascii: "0")
-            case UInt8(ascii: "a")...UInt8(ascii: "f"): c - UInt8(ascii: "a") + 10
-            default: nil
-            }
-        }
-        var index = 0
-        while index < digits.count {
-            guard let high = nibble(digits[index]), let low = nibble(digits[index + 1]) else { return nil }
-            bytes.append(high << 4 | low)
-            index += 2
-        }
-        return bytes
     }
 
     /// `POST /bs?ep=…[&pct=…]`: finds the device, answers 2.04 and runs the sequence.

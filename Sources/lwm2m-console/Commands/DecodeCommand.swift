@@ -144,15 +144,6 @@ struct DecodeCommand: ParsableCommand {
         let digits = text.split(separator: "\n", omittingEmptySubsequences: false)
             .map { $0.split(separator: "#", maxSplits: 1, omittingEmptySubsequences: false).first ?? "" }
             .joined().filter { !$0.isWhitespace }
-        guard digits.count % 2 == 0 else { return nil }
-        var result: [UInt8] = []
-        var index = digits.startIndex
-        while index < digits.endIndex {
-            let next = digits.index(index, offsetBy: 2)
-            guard let byte = UInt8(digits[index..<next], radix: 16) else { return nil }
-            result.append(byte)
-            index = next
-        }
-        return result
+        return HexBytes.decode(digits)
     }
 }

@@ -1,6 +1,7 @@
 import ArgumentParser
 import DeviceSimulator
 import Foundation
+import LwM2M
 
 /// `lwm2m-console simulate`: runs a fleet of simulated LwM2M devices until Ctrl-C.
 struct SimulateCommand: AsyncParsableCommand {
@@ -68,7 +69,7 @@ struct SimulateCommand: AsyncParsableCommand {
         guard lifetime >= 1 else { throw ValidationError("--lifetime must be at least 1 second") }
         if (pskIdentity == nil) != (pskKey == nil) { throw ValidationError("--psk-identity and --psk-key go together") }
         if pskIdentity != nil, devices != 1 || fromCSV != nil { throw ValidationError("--psk-identity/--psk-key are for one generated device (--devices 1)") }
-        if let pskKey, FleetCSV.hexBytes(pskKey) == nil { throw ValidationError("--psk-key must be even-length hex") }
+        if let pskKey, HexBytes.decode(pskKey) == nil { throw ValidationError("--psk-key must be even-length hex") }
         for uri in [server, serverDTLS, bootstrap, bootstrapDTLS].compactMap({ $0 }) {
             do { _ = try ServerAddress(uri: uri) } catch { throw ValidationError(error.description) }
         }
@@ -119,7 +120,7 @@ struct SimulateCommand: AsyncParsableCommand {
             }
         }
         var configurations = DeviceFleet.configurations(count: devices, prefix: prefix, template: template)
-        if let pskIdentity, let pskKey, let key = FleetCSV.hexBytes(pskKey), !configurations.isEmpty {
+        if let pskIdentity, let pskKey, let key = HexBytes.decode(pskKey), !configurations.isEmpty {
             place(&configurations[0], psk: true, serverPSK: (pskIdentity, key), bootstrapPSK: (pskIdentity, key))
         } else {
             for index in configurations.indices { place(&configurations[index], psk: false, serverPSK: nil, bootstrapPSK: nil) }

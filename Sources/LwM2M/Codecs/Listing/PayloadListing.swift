@@ -83,13 +83,7 @@ public struct PayloadListing: Sendable {
         return w.text
     }
 
-    static func hex(_ bytes: [UInt8]) -> String {
-        let digits = Array("0123456789abcdef")
-        var s = ""
-        s.reserveCapacity(bytes.count * 2)
-        for b in bytes { s.append(digits[Int(b >> 4)]); s.append(digits[Int(b & 0x0f)]) }
-        return s
-    }
+    static func hex(_ bytes: [UInt8]) -> String { HexBytes.string(bytes) }
 
     /// Seconds since 1970 as `YYYY-MM-DDThh:mm:ssZ` (UTC), the same text the result renderer shows.
     static func iso8601(_ seconds: Int64) -> String { ISO8601Time.string(seconds) }
