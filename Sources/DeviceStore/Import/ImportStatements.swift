@@ -52,17 +52,7 @@ struct ImportStatements {
                     updated_at, import_id, import_line, created_at, tenant, id)
                 VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
                 """)
-        insertBootstrap = try DirectStatement(
-            db,
-            sql: """
-                INSERT OR REPLACE INTO bootstrap_parameters (
-                    device_rowid, lwm2m_server_uri, bootstrap_security_mode, awake_time_ms, server_public_key,
-                    generate_bootstrap_server_config, security_instance_offset, bootstrap_short_server_id,
-                    lwm2m_short_server_id, registration_lifetime, default_minimum_period, default_maximum_period,
-                    binding_mode, notification_if_disabled, disable_timeout, binary_delivery_encoding,
-                    serialization_format, lwm2m_request_timeout_ms)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-                """)
+        insertBootstrap = try DirectStatement(db, sql: DeviceStore.upsertBootstrapSQL)
         insertPSKPair = try DirectStatement(
             db,
             sql: """

@@ -35,18 +35,19 @@ extension DeviceStore {
         return parameters
     }
 
+    /// The one upsert of a device's bootstrap row; the importer binds the same columns in this order.
+    static let upsertBootstrapSQL = """
+        INSERT OR REPLACE INTO bootstrap_parameters (
+            device_rowid, lwm2m_server_uri, bootstrap_security_mode, awake_time_ms, server_public_key,
+            generate_bootstrap_server_config, security_instance_offset, bootstrap_short_server_id,
+            lwm2m_short_server_id, registration_lifetime, default_minimum_period, default_maximum_period,
+            binding_mode, notification_if_disabled, disable_timeout, binary_delivery_encoding,
+            serialization_format, lwm2m_request_timeout_ms)
+        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+        """
+
     static func saveBootstrap(_ db: Database, deviceRowID: Int64, _ p: BootstrapParameters) throws {
-        try db.cachedStatement(
-            sql: """
-                INSERT OR REPLACE INTO bootstrap_parameters (
-                    device_rowid, lwm2m_server_uri, bootstrap_security_mode, awake_time_ms, server_public_key,
-                    generate_bootstrap_server_config, security_instance_offset, bootstrap_short_server_id,
-                    lwm2m_short_server_id, registration_lifetime, default_minimum_period, default_maximum_period,
-                    binding_mode, notification_if_disabled, disable_timeout, binary_delivery_encoding,
-                    serialization_format, lwm2m_request_timeout_ms)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-                """
-        ).execute(arguments: [
+        try db.cachedStatement(sql: upsertBootstrapSQL).execute(arguments: [
             deviceRowID, p.lwm2mServerURI, p.bootstrapSecurityMode.rawValue, p.awakeTimeMs, p.serverPublicKey,
             p.generateBootstrapServerConfig, p.securityInstanceOffset, p.bootstrapShortServerID,
             p.lwm2mShortServerID, p.registrationLifetime, p.defaultMinimumPeriod, p.defaultMaximumPeriod,
