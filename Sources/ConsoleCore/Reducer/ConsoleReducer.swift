@@ -82,6 +82,12 @@ public struct ConsoleReducer: Sendable {
     private func handleKey(_ key: Key, _ state: inout AppState) -> [Effect] {
         switch state.mode {
         case .help:
+            // The keymap's help/back/quit keys close the overlay too (they may be remapped).
+            let closing: Set<KeyCommand> = [.help, .back, .quit]
+            if let command = state.keymap.command(for: key, in: []), closing.contains(command), key != .ctrl("c") {
+                state.mode = .normal
+                return []
+            }
             switch key {
             case .escape, .char("q"), .char("?"), .enter: state.mode = .normal
             case .char("j"), .down: state.helpScroll += 1

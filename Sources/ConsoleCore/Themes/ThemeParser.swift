@@ -17,20 +17,25 @@ public enum ThemeParser {
         for (offset, rawLine) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
             let lineNumber = offset + 1
             var scanner = LineScanner(line: String(rawLine), file: file, number: lineNumber)
-            scanner.skipSpaces()
-            if scanner.atEnd { continue }
-            if scanner.peek == "[" {
-                section = try scanner.sectionHeader()
-                guard ["palette", "roles"].contains(section) else {
-                    throw ThemeError(file: file, line: lineNumber, reason: "unknown section [\(section)] (expected [palette] or [roles])")
+            let entry: (key: String, value: TOMLValue)
+            do throws(TOMLSyntaxError) {
+                scanner.skipSpaces()
+                if scanner.atEnd { continue }
+                if scanner.peek == "[" {
+                    section = try scanner.sectionHeader()
+                    guard ["palette", "roles"].contains(section) else {
+                        throw TOMLSyntaxError(file: file, line: lineNumber, reason: "unknown section [\(section)] (expected [palette] or [roles])")
+                    }
+                    continue
                 }
-                continue
+                let key = try scanner.key()
+                try scanner.expect("=")
+                entry = (key, try scanner.value())
+                try scanner.expectEnd()
+            } catch {
+                throw ThemeError(file: error.file, line: error.line, reason: error.reason)
             }
-            let key = try scanner.key()
-            try scanner.expect("=")
-            let value = try scanner.value()
-            try scanner.expectEnd()
-            try assign(key: key, value: value, section: section, line: lineNumber, to: &document)
+            try assign(key: entry.key, value: entry.value, section: section, line: lineNumber, to: &document)
         }
         return document
     }
@@ -72,24 +77,6 @@ public enum ThemeParser {
                 }
             }
             document.roles[role] = Located(value: spec, line: line)
-        }
-    }
-}
-
-/// A value of the TOML subset.
-enum TOMLValue: Equatable {
-    case string(String)
-    case bool(Bool)
-    case integer(Int)
-    case table([(String, TOMLValue)])
-
-    static func == (lhs: TOMLValue, rhs: TOMLValue) -> Bool {
-        switch (lhs, rhs) {
-        case (.string(let a), .string(let b)): a == b
-        case (.bool(let a), .bool(let b)): a == b
-        case (.integer(let a), .integer(let b)): a == b
-        case (.table(let a), .table(let b)): a.map(\.0) == b.map(\.0) && a.map(\.1) == b.map(\.1)
-        default: false
         }
     }
 }

@@ -25,8 +25,10 @@ struct DemoCommand: ParsableCommand {
     @Option(help: ArgumentHelp("Extra generated NO_SEC devices (node-00001 …) besides the bundled ones.", valueName: "n"))
     var devices = 0
 
-    @Option(help: "Colour theme: default, light, high-contrast, monochrome.")
-    var theme = "default"
+    @Option(help: "Colour theme: default, light, high-contrast, monochrome (default: theme in the config file, else default).")
+    var theme: String?
+
+    @OptionGroup var config: ConfigOption
 
     @Flag(help: "Refuse every change in the UI.")
     var readOnly = false
@@ -39,6 +41,17 @@ struct DemoCommand: ParsableCommand {
     }
 
     func run() throws {
+        // The demo's data directory is its own temporary one unless --data-dir names one: a
+        // data_dir from the environment or the file is for the real console, not the demo.
+        var given = engineOptions.given
+        if let theme { given[.theme] = theme }
+        let settings: EffectiveConfiguration
+        do {
+            settings = try config.resolve(flags: given)
+        } catch {
+            FileHandle.standardError.write(Data("lwm2m-console demo: \(error)\n".utf8))
+            throw ExitCode.failure
+        }
         let temporary = dataDir == nil
         let directory: String
         if let dataDir {
@@ -50,7 +63,7 @@ struct DemoCommand: ParsableCommand {
         }
         defer { if temporary { try? FileManager.default.removeItem(atPath: directory) } }
         let extra = devices
-        let configuration = engineOptions.configuration()
+        let configuration = settings.engineConfiguration()
         let started: DemoRun
         do {
             started = try BlockingWait.run { try await DemoRun.start(directory: directory, configuration: configuration, extra: extra) }
@@ -59,8 +72,8 @@ struct DemoCommand: ParsableCommand {
             throw ExitCode.failure
         }
         let session = ConsoleSession(
-            store: started.store, host: started.host, dataDirectory: directory, theme: theme, readOnly: readOnly, mouse: false,
-            defaultTimeout: Double(engineOptions.requestTimeout.components.seconds))
+            store: started.store, host: started.host, dataDirectory: directory, theme: settings.theme, readOnly: readOnly, mouse: false,
+            defaultTimeout: settings.defaultShellTimeout, keymap: settings.keymap)
         let exit: ConsoleExit
         do {
             exit = try session.run()

@@ -20,14 +20,21 @@ struct ServeCommand: AsyncParsableCommand {
     var logFile: String?
 
     func run() async throws {
+        let settings = try store.config.resolve(flags: store.given.merging(engineOptions.given) { $1 })
         let log = try ServeLog(path: logFile)
-        let directory = try store.resolvedDirectory()
-        let deviceStore = try store.openStore()
+        let directory: String
+        let deviceStore: DeviceStore
+        do {
+            directory = try settings.dataDirectory()
+            deviceStore = try DeviceStore(directory: directory)
+        } catch {
+            throw CommandFailure(String(describing: error))
+        }
         let lock: DataDirectoryLock
         do { lock = try DataDirectoryLock(dataDirectory: directory) } catch { throw CommandFailure(error.message) }
         let engine: LwM2MEngine
         do {
-            engine = try await LwM2MEngine.start(configuration: engineOptions.configuration(), store: deviceStore, model: .builtIn)
+            engine = try await LwM2MEngine.start(configuration: settings.engineConfiguration(), store: deviceStore, model: .builtIn)
         } catch {
             throw CommandFailure("cannot start the engine: \(error.message)")
         }

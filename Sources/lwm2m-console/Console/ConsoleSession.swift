@@ -20,6 +20,8 @@ struct ConsoleSession {
     var mouse: Bool
     /// Seconds a shell request waits when the line has no `--timeout` (the engine's default).
     var defaultTimeout: TimeInterval
+    /// The key bindings (the configuration file may remap them).
+    var keymap: Keymap = .standard
 
     /// Runs the UI until the operator quits; returns the loop's exit.
     func run() throws -> ConsoleExit {
@@ -29,7 +31,7 @@ struct ConsoleSession {
         let executable = URL(fileURLWithPath: CommandLine.arguments.first ?? ".")
         let themes = ThemeLibrary.standard(dataDirectory: URL(fileURLWithPath: dataDirectory), executable: executable)
         let noColor = !(environment["NO_COLOR"] ?? "").isEmpty
-        var initial = AppState(size: .minimum, now: Date(), themeName: theme, readOnly: readOnly)
+        var initial = AppState(size: .minimum, now: Date(), themeName: theme, readOnly: readOnly, keymap: keymap)
         initial.shell.defaultTimeout = defaultTimeout
         let options = ConsoleOptions(noColor: noColor, mouse: mouse, themeName: theme, environment: environment)
         return try ConsoleLoop.run(

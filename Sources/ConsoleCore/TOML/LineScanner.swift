@@ -1,14 +1,18 @@
-/// Reads one line of the TOML subset character by character.
+/// Reads one line of the TOML subset character by character (shared by themes and the
+/// configuration file; arrays of values only when `allowsArrays`, so theme files keep their
+/// original messages).
 struct LineScanner {
     private let characters: [Character]
     private var index = 0
     private let file: String
     private let number: Int
+    private let allowsArrays: Bool
 
-    init(line: String, file: String, number: Int) {
+    init(line: String, file: String, number: Int, allowsArrays: Bool = false) {
         characters = Array(line.hasSuffix("\r") ? String(line.dropLast()) : line)
         self.file = file
         self.number = number
+        self.allowsArrays = allowsArrays
     }
 
     var atEnd: Bool { index >= characters.count || characters[index] == "#" }
@@ -18,9 +22,9 @@ struct LineScanner {
         while let character = peek, character == " " || character == "\t" { index += 1 }
     }
 
-    func error(_ reason: String) -> ThemeError { ThemeError(file: file, line: number, reason: reason) }
+    func error(_ reason: String) -> TOMLSyntaxError { TOMLSyntaxError(file: file, line: number, reason: reason) }
 
-    mutating func sectionHeader() throws(ThemeError) -> String {
+    mutating func sectionHeader() throws(TOMLSyntaxError) -> String {
         index += 1
         skipSpaces()
         let name = try key()
@@ -31,7 +35,7 @@ struct LineScanner {
         return name
     }
 
-    mutating func key() throws(ThemeError) -> String {
+    mutating func key() throws(TOMLSyntaxError) -> String {
         skipSpaces()
         if peek == "\"" { return try string() }
         var key = ""
@@ -43,22 +47,23 @@ struct LineScanner {
         return key
     }
 
-    mutating func expect(_ character: Character) throws(ThemeError) {
+    mutating func expect(_ character: Character) throws(TOMLSyntaxError) {
         skipSpaces()
         guard peek == character else { throw error("expected \"\(character)\"") }
         index += 1
     }
 
-    mutating func expectEnd() throws(ThemeError) {
+    mutating func expectEnd() throws(TOMLSyntaxError) {
         skipSpaces()
         guard atEnd else { throw error("unexpected text after the value") }
     }
 
-    mutating func value() throws(ThemeError) -> TOMLValue {
+    mutating func value() throws(TOMLSyntaxError) -> TOMLValue {
         skipSpaces()
         guard let character = peek else { throw error("missing value") }
         if character == "\"" { return .string(try string()) }
         if character == "{" { return try table() }
+        if character == "[", allowsArrays { return try array() }
         var word = ""
         while let next = peek, next.isLetter || next.isNumber || next == "-" || next == "_" {
             word.append(next)
@@ -73,7 +78,7 @@ struct LineScanner {
         }
     }
 
-    private mutating func string() throws(ThemeError) -> String {
+    private mutating func string() throws(TOMLSyntaxError) -> String {
         index += 1
         var text = ""
         while let character = peek {
@@ -95,7 +100,7 @@ struct LineScanner {
         throw error("unterminated string")
     }
 
-    private mutating func table() throws(ThemeError) -> TOMLValue {
+    private mutating func table() throws(TOMLSyntaxError) -> TOMLValue {
         index += 1
         var entries: [(String, TOMLValue)] = []
         skipSpaces()
@@ -120,6 +125,29 @@ struct LineScanner {
                 return .table(entries)
             }
             throw error("expected , or } in the inline table")
+        }
+    }
+
+    private mutating func array() throws(TOMLSyntaxError) -> TOMLValue {
+        index += 1
+        var elements: [TOMLValue] = []
+        while true {
+            skipSpaces()
+            if peek == "]" {
+                index += 1
+                return .array(elements)
+            }
+            let element = try value()
+            switch element {
+            case .table, .array: throw error("arrays hold plain values only")
+            default: elements.append(element)
+            }
+            skipSpaces()
+            if peek == "," {
+                index += 1
+                continue
+            }
+            guard peek == "]" else { throw error("expected , or ] in the array") }
         }
     }
 }
