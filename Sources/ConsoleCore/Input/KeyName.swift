@@ -16,14 +16,14 @@ public enum KeyName {
 
     /// The key `name` denotes, or why it denotes none.
     public static func parse(_ name: String) -> Result<Key, KeyNameError> {
+        let lower = name.lowercased()
+        if let key = named[lower] { return .success(key) }
         if name.count == 1, let character = name.first {
             guard !character.isWhitespace, character.isASCII ? (character.asciiValue ?? 0) >= 32 : true else {
                 return .failure(KeyNameError(reason: "unknown key name \"\(name)\" (write Space, Tab or Enter)"))
             }
             return .success(.char(character))
         }
-        let lower = name.lowercased()
-        if let key = named[lower] { return .success(key) }
         if lower.hasPrefix("ctrl-") || lower.hasPrefix("ctrl+") {
             let rest = lower.dropFirst(5)
             guard rest.count == 1, let letter = rest.first, letter.isASCII, letter.isLetter else {
