@@ -69,13 +69,25 @@ struct EffectiveConfiguration: Sendable {
         return configuration
     }
 
-    /// How a message names a setting's source: the flag (also for defaults), the variable, or
-    /// the file key.
+    /// How a message names a setting's source: the flag, the variable, the file key, or for a
+    /// default "the default --flag" when another source is involved.
     func label(_ setting: ConfigurationSetting) -> String {
         switch settings[setting]?.origin {
         case .environment(let variable): variable
         case .file: setting.key
-        default: setting.flag
+        case .flag: setting.flag
+        default: anyFromElsewhere ? "the default " + setting.flag : setting.flag
+        }
+    }
+
+    /// True when some setting came from the environment or the file (then a bare flag name in a
+    /// message would be misleading for a default).
+    private var anyFromElsewhere: Bool {
+        settings.values.contains { resolved in
+            switch resolved.origin {
+            case .environment, .file: true
+            default: false
+            }
         }
     }
 
