@@ -23,6 +23,7 @@ public enum TOMLValue: Sendable, Equatable {
         }
     }
 
+    /// Equal kinds with equal contents (tables compare keys and values in order).
     public static func == (lhs: TOMLValue, rhs: TOMLValue) -> Bool {
         switch (lhs, rhs) {
         case (.string(let a), .string(let b)): a == b

@@ -1,9 +1,10 @@
 import ArgumentParser
 import Foundation
 
-/// The engine's network and timing flags, shared by `serve` and the console. Plain stored values
-/// (ports as `Int`, times as `Duration`) for mapping onto the engine's configuration. Durations
-/// take `ms`, `s` or `m` suffixes; a bare number is in the unit each flag's help names.
+/// The engine's network and timing flags, shared by `serve`, the console and `demo`. Kept as the
+/// text given (nil when not given) so the environment and the configuration file can fill in
+/// (`EffectiveConfiguration`). Durations take `ms`, `s` or `m` suffixes; a bare number is in the
+/// unit each flag's help names.
 struct EngineOptions: ParsableArguments {
     @Option(help: ArgumentHelp("The address the four UDP endpoints bind to (IPv4 or IPv6; default 0.0.0.0).", valueName: "addr"))
     var bind: String?
