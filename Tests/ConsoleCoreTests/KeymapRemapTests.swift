@@ -73,6 +73,16 @@ struct KeymapRemapTests {
         #expect(harness.state.mode == .normal, "the remapped help key closes the overlay too")
     }
 
+    @Test func footerAt80ColumnsDropsMinorHintsToKeepHelpAndQuit() throws {
+        var harness = Harness()
+        harness.state.keymap = try remapped(KeyRemap(command: "quit", keys: ["ctrl-q"], line: 1))
+        let footer = harness.screen().split(separator: "\n").last.map(String.init) ?? ""
+        #expect(footer.contains("? help  Ctrl-Q quit"), "footer: \(footer)")
+        #expect(!footer.contains("i import"))
+        let standard = Harness().screen().split(separator: "\n").last.map(String.init) ?? ""
+        #expect(standard.contains("i import"), "the standard footer keeps every hint")
+    }
+
     @Test func contextSectionReplacesAPaneBindingAndAddsToAGlobalOne() throws {
         let keymap = try remapped(
             KeyRemap(command: "sort", context: "devices", keys: ["S"], line: 5),

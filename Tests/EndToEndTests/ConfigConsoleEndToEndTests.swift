@@ -13,15 +13,13 @@ struct ConfigConsoleEndToEndTests {
             filter = ["/", "f"]
             """)
         let binary = try TmuxSession.binary()
-        // 100 columns: at 80 the footer's last hint is cut after "Ctrl-Q q" (a longer key label).
         let session = try TmuxSession(
-            columns: 100, rows: 30,
             command: "\(TmuxSession.quote(binary)) --fixture --config \(TmuxSession.quote(file)); echo \"EXIT=$?\"; echo END",
             environment: ["HOME": scratch.path])
         defer { session.close() }
         let first = try session.waitFor(text: "psk_device")
         let footer = first.split(separator: "\n").last(where: { !$0.trimmingCharacters(in: .whitespaces).isEmpty }).map(String.init) ?? ""
-        #expect(footer.contains("Ctrl-Q quit"), "footer: \(footer)")
+        #expect(footer.contains("? help  Ctrl-Q quit"), "the 80-column footer keeps help and quit: \(footer)")
 
         try session.send("f")
         try session.type("nosec")

@@ -77,15 +77,16 @@ enum Renderer {
         default:
             break
         }
-        let hints: [(KeyCommand, String)] = [
+        var hints: [(KeyCommand, String)] = [
             (.moveDown, "move"), (.open, "open"), (.filter, "filter"), (.command, "command"),
             (.nextPane, "pane"), (.importFile, "import"), (.help, "help"), (.quit, "quit"),
         ]
-        var text = " "
-        for (command, label) in hints {
-            guard let binding = state.keymap.bindings.first(where: { $0.command == command }), let key = binding.keys.first else { continue }
-            let keyLabel = command == .moveDown ? "j/k" : key.label
-            text += "\(keyLabel) \(label)  "
+        var text = footerHintText(hints, state.keymap)
+        // Remapped keys can have longer labels (Ctrl-Q): drop the least needed hints rather than
+        // cutting off help and quit.
+        for dropped in [KeyCommand.importFile, .nextPane, .command] where DisplayWidth.of(text) > rect.width + 2 {
+            hints.removeAll { $0.0 == dropped }
+            text = footerHintText(hints, state.keymap)
         }
         grid.put(text, x: 0, y: rect.y, role: .textDim)
         if let flash = state.flash {
@@ -117,5 +118,18 @@ enum Renderer {
     static func scrollStart(selected: Int, count: Int, height: Int) -> Int {
         guard count > height else { return 0 }
         return max(0, min(selected - height + 1, count - height))
+    }
+}
+
+extension Renderer {
+    /// The footer's `key label` hints from the keymap (the first key of each command).
+    static func footerHintText(_ hints: [(KeyCommand, String)], _ keymap: Keymap) -> String {
+        var text = " "
+        for (command, label) in hints {
+            guard let binding = keymap.bindings.first(where: { $0.command == command }), let key = binding.keys.first else { continue }
+            let keyLabel = command == .moveDown ? "j/k" : key.label
+            text += "\(keyLabel) \(label)  "
+        }
+        return text
     }
 }
