@@ -174,6 +174,16 @@ struct ConfigCommandTests {
         #expect(shown("data_dir", in: dataEnv.output) == "/srv/env | env LWM2M_CONSOLE_DATA_DIR")
     }
 
+    @Test func relativeAndHomePathsInTheFileAreAnchored() throws {
+        let scratch = try Scratch()
+        let file = try scratch.write("etc/c.toml", "data_dir = \"store\"\n")
+        let relative = try Self.run(["config", "show", "--config", file], in: scratch)
+        #expect(shown("data_dir", in: relative.output) == "$S/etc/store | file $S/etc/c.toml:1")
+        let home = try scratch.write("h.toml", "data_dir = \"~/lwm2m\"\n")
+        let underHome = try Self.run(["config", "show", "--config", home], in: scratch)
+        #expect(shown("data_dir", in: underHome.output) == "$S/lwm2m | file $S/h.toml:1")
+    }
+
     @Test func fileNamedByTheEnvironmentOrXDGIsRead() throws {
         let scratch = try Scratch()
         let named = try scratch.write("elsewhere.toml", "grace = 60\n")

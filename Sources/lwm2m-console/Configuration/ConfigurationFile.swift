@@ -90,10 +90,24 @@ struct ConfigurationFile: Sendable {
             throw ConfigurationError("\(path):\(line): \(key) is given twice (first on line \(first.line))")
         }
         do {
-            values[setting] = (try SettingValue.parse(value, for: setting, label: key), line)
+            var parsed = try SettingValue.parse(value, for: setting, label: key)
+            if setting.kind == .path, case .text(let text) = parsed { parsed = .text(anchored(text)) }
+            values[setting] = (parsed, line)
         } catch {
             throw ConfigurationError("\(path):\(line): \(error.message)")
         }
+    }
+
+    /// A path from the file: `~/…` is under HOME, and a relative path is relative to the file's
+    /// own directory (so the file means the same from any working directory).
+    private func anchored(_ text: String) -> String {
+        if text == "~" || text.hasPrefix("~/"), let home = ProcessInfo.processInfo.environment["HOME"], !home.isEmpty {
+            return (home as NSString).appendingPathComponent(String(text.dropFirst(min(2, text.count))))
+        }
+        if text.hasPrefix("/") { return text }
+        let directory = (path as NSString).deletingLastPathComponent
+        let base = directory.isEmpty ? FileManager.default.currentDirectoryPath : directory
+        return ((base as NSString).appendingPathComponent(text) as NSString).standardizingPath
     }
 
     private static func keyNames(_ value: TOMLValue, key: String, path: String, line: Int) throws(ConfigurationError) -> [String] {
