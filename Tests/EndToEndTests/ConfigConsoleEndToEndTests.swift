@@ -41,6 +41,34 @@ struct ConfigConsoleEndToEndTests {
         #expect(after.contains("EXIT=0"))
     }
 
+    @Test func theRealConsoleTakesDataDirEnginePortsAndKeysFromTheFile() throws {
+        let scratch = try ConfigCommandTests.Scratch()
+        let file = try scratch.write("console.toml", """
+            data_dir = "data"
+            bind = "127.0.0.1"
+            bootstrap_port = 0
+            bootstrap_dtls_port = 0
+            server_port = 0
+            server_dtls_port = 0
+            [keys]
+            quit = "ctrl-q"
+            """)
+        let binary = try TmuxSession.binary()
+        let session = try TmuxSession(
+            columns: 120, rows: 40,
+            command: "\(TmuxSession.quote(binary)) --config \(TmuxSession.quote(file)); echo \"EXIT=$?\"; echo END",
+            environment: ["HOME": scratch.path])
+        defer { session.close() }
+        let screen = try session.waitFor(text: "●engine up", timeout: 20)
+        #expect(!screen.contains("5783"), "ephemeral ports from the file, not the standard ones: \(screen)")
+        #expect(FileManager.default.fileExists(atPath: scratch.path + "/data/console.log"), "the store and log live in the file's data_dir")
+        try session.send("q", "?")
+        try session.waitFor(text: "Ctrl-Q/Ctrl-C")
+        try session.send("Escape", "C-q")
+        let after = try session.waitFor(text: "END", timeout: 15)
+        #expect(after.contains("EXIT=0"))
+    }
+
     @Test func aBadKeyInTheFileStopsTheConsoleWithFileAndLine() throws {
         let scratch = try ConfigCommandTests.Scratch()
         let file = try scratch.write("bad.toml", "[keys]\nfilter = \"q\"\n")
