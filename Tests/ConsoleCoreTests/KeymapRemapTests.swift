@@ -139,7 +139,9 @@ struct KeymapRemapTests {
 
     @Test func ctrlCCannotBeTakenFromQuit() {
         let error = refusal(KeyRemap(command: "refresh", keys: ["ctrl-c"], line: 5))
-        #expect(error == KeymapRemapError(line: 5, reason: "key Ctrl-C is bound twice in Everywhere: refresh and quit (Ctrl-C always quits)"))
+        #expect(error == KeymapRemapError(line: 5, reason: "Ctrl-C always quits; it cannot be bound to refresh"))
+        let inAPane = refusal(KeyRemap(command: "sort", context: "devices", keys: ["Ctrl-C"], line: 7))
+        #expect(inAPane == KeymapRemapError(line: 7, reason: "Ctrl-C always quits; it cannot be bound to sort"))
     }
 
     @Test func sameKeyInDifferentContextsIsAllowed() throws {

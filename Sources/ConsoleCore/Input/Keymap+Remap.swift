@@ -57,6 +57,10 @@ extension Keymap {
                 throw KeymapRemapError(line: line, reason: "\(remap.command) needs at least one key: \(why)")
             }
             if command == .quit, context == homeContext, !keys.contains(.ctrl("c")) { keys.append(.ctrl("c")) }
+            if command != .quit, keys.contains(.ctrl("c")) {
+                // Also in a pane's own section, where it would shadow quit.
+                throw KeymapRemapError(line: line, reason: "Ctrl-C always quits; it cannot be bound to \(remap.command)")
+            }
             if let index = result.bindings.firstIndex(where: { $0.command == command && $0.context == context }) {
                 result.bindings[index].keys = keys
                 remappedAt[index] = line
@@ -76,10 +80,9 @@ extension Keymap {
             for key in binding.keys {
                 for (otherIndex, other) in bindings.enumerated() where otherIndex != index && other.context == binding.context && other.keys.contains(key) {
                     if let otherLine = remappedAt[otherIndex], otherLine > line { continue }
-                    let hint = key == .ctrl("c") ? " (Ctrl-C always quits)" : ""
                     throw KeymapRemapError(
                         line: line,
-                        reason: "key \(key.label) is bound twice in \(binding.context.rawValue): \(binding.command.configName) and \(other.command.configName)\(hint)")
+                        reason: "key \(key.label) is bound twice in \(binding.context.rawValue): \(binding.command.configName) and \(other.command.configName)")
                 }
             }
         }
