@@ -38,9 +38,3 @@ public enum KeyName {
             reason: "unknown key name \"\(name)\" (a character, Ctrl-<letter>, Space, Enter, Esc, Tab, Shift-Tab, Backspace, Del, ↑/up, ↓/down, ←/left, →/right, PgUp, PgDn, Home, End)"))
     }
 }
-
-/// Why a key name was refused.
-public struct KeyNameError: Error, Sendable, Equatable {
-    /// What is wrong with the name.
-    public var reason: String
-}
