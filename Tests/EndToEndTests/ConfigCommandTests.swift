@@ -117,6 +117,17 @@ struct ConfigCommandTests {
         try expectRefused("[keys]\nquit = \"x\"\n[keys]\n", "3: [keys] is given twice (first on line 1)")
     }
 
+    @Test func checkWithoutAFileChecksTheDefaultOne() throws {
+        let scratch = try Scratch()
+        let absent = try Self.run(["config", "check"], in: scratch)
+        #expect(absent.status == 0)
+        #expect(absent.output == "$S/.config/lwm2m-console/config.toml: no such file (the built-in defaults apply)\n")
+        try scratch.write(".config/lwm2m-console/config.toml", "[keys]\nquit = []\n")
+        let bad = try Self.run(["config", "check"], in: scratch)
+        #expect(bad.status == 1)
+        #expect(bad.output == "error: $S/.config/lwm2m-console/config.toml:2: quit needs at least one key: it is the only way to quit\n")
+    }
+
     @Test func aMissingExplicitFileIsAnError() throws {
         let scratch = try Scratch()
         let result = try Self.run(["config", "show", "--config", "nope.toml"], in: scratch)
