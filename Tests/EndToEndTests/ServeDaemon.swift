@@ -68,8 +68,8 @@ struct CLIRun {
     /// (no pipe to fill up).
     init(_ executable: String, _ arguments: [String], limit: TimeInterval = 30) throws {
         let base = FileManager.default.temporaryDirectory.appendingPathComponent("cli-\(UUID().uuidString)").path
-        FileManager.default.createFile(atPath: base + ".out", contents: nil)
-        FileManager.default.createFile(atPath: base + ".err", contents: nil)
+        _ = FileManager.default.createFile(atPath: base + ".out", contents: nil)
+        _ = FileManager.default.createFile(atPath: base + ".err", contents: nil)
         defer {
             unlink(base + ".out")
             unlink(base + ".err")
@@ -102,7 +102,7 @@ final class BackgroundProcess {
     let process = Process()
 
     init(_ executable: String, _ arguments: [String], log: String) throws {
-        FileManager.default.createFile(atPath: log, contents: nil)
+        _ = FileManager.default.createFile(atPath: log, contents: nil)
         let handle = try FileHandle(forWritingTo: URL(fileURLWithPath: log))
         process.executableURL = URL(fileURLWithPath: executable)
         process.arguments = arguments
