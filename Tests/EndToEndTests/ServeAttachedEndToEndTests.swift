@@ -60,6 +60,44 @@ struct ServeAttachedEndToEndTests {
         #expect(deleted.stdout.contains("The running engine reloaded its keys"), "\(deleted.stdout)")
     }
 
+    @Test func importWhileAConsoleEmbedsTheEngineReloadsThatEngine() throws {
+        let directory = try DemoEndToEndTests.DataDirectory()
+        defer { directory.remove() }
+        let binary = try TmuxSession.binary()
+        let first = directory.path + "/first.csv"
+        try "endpoint id;securityMode;lwm2m server uri\nplant-1;NO_SEC;coap://127.0.0.1:5783\n".write(toFile: first, atomically: true, encoding: .utf8)
+        #expect(try CLIRun(binary, ["import", first, "--data-dir", directory.path]).status == 0)
+        let session = try TmuxSession(
+            columns: 120, rows: 40,
+            command: "\(TmuxSession.quote(binary)) --data-dir \(TmuxSession.quote(directory.path)) \(DemoEndToEndTests.freePorts); echo \"EXIT=$?\"; echo END")
+        defer { session.close() }
+        let header = try session.waitFor("the embedded engine's ports", timeout: 20) { $0.contains("●engine up ") && $0.contains(" bs ") }
+        let ports = try #require(header.split(separator: "\n").first.flatMap { line -> [Int]? in
+            guard let range = line.range(of: "●engine up ") else { return nil }
+            let numbers = line[range.upperBound...].prefix { $0.isNumber || $0 == "/" }.split(separator: "/").compactMap { Int($0) }
+            return numbers.count == 2 ? numbers : nil
+        }, "no server ports in the header: \(header)")
+
+        let key = "embedded-key-001"
+        let hexKey = key.utf8.map { String(format: "%02x", $0) }.joined()
+        let csv = directory.path + "/late.csv"
+        try "endpoint id;securityMode;lwm2m server uri;lwm2m psk_id;lwm2m psk_key;bootstrap psk_id;bootstrap psk_key\n"
+            .appending("emb-psk;PSK;coaps://127.0.0.1:\(ports[1]);emb-psk-id;\(hexKey);emb-psk-bs;\(hexKey)\n")
+            .write(toFile: csv, atomically: true, encoding: .utf8)
+        let imported = try CLIRun(binary, ["import", csv, "--data-dir", directory.path])
+        #expect(imported.status == 0, "\(imported.stderr)")
+        #expect(imported.stdout.contains("The running engine reloaded its keys"), "\(imported.stdout)\(imported.stderr)")
+        let client = try CLIRun("/usr/bin/coap-client-gnutls", [
+            "-v", "7", "-B", "10", "-u", "emb-psk-id", "-k", key, "-m", "post",
+            "coaps://127.0.0.1:\(ports[1])/rd?ep=emb-psk&lt=120&lwm2m=1.1&b=U", "-e", "</1/0>,</3/0>",
+        ], limit: 20)
+        #expect(client.output.contains("2.01"), "coap-client-gnutls did not register with the console's engine:\n\(client.output)")
+        try session.send("q")
+        let after = try session.waitFor(text: "END")
+        #expect(after.contains("EXIT=0"))
+        #expect(!FileManager.default.fileExists(atPath: directory.path + "/control.sock"), "the console left control.sock behind")
+    }
+
     @Test func whenTheEngineCannotReloadTheImportStillSucceedsAndSaysSoOnStderr() throws {
         let directory = try DemoEndToEndTests.DataDirectory()
         defer { directory.remove() }
@@ -114,7 +152,8 @@ struct ServeAttachedEndToEndTests {
         try session.send("Enter", "Enter")
         // Info: the registration's fields, from the daemon.
         let info = try session.waitFor(text: "address    coap://127.0.0.1:")
-        #expect(info.contains("┏ sim-000001"))
+        #expect(info.contains("[Info]"))
+        #expect(info.contains("┏ sim-000001") || info.contains("┌ sim-000001"), "the details pane is the device's")
         try session.send("l", "l", "l")
         // The tree from the registration's links, named by the object model (the first rows fit).
         let objects = try session.waitFor(text: "/1/0/0 Short Server ID  [R]")
