@@ -15,12 +15,13 @@ final class EngineHost: Sendable {
     private let client: ControlClient?
     private let lock: DataDirectoryLock?
     private let logTask: Task<Void, Never>?
-    /// The control socket an embedded engine serves, nil when attached (or when it could not start).
-    private let server: ControlServer?
+    /// The control socket an embedded engine serves (started in the background so the first frame
+    /// does not wait for it); nil when attached, a nil value when it could not start.
+    private let server: Task<ControlServer?, Never>?
 
     private init(
         engine: any EngineControl, embedded: StartingEngine?, client: ControlClient?, lock: DataDirectoryLock?,
-        logTask: Task<Void, Never>?, server: ControlServer? = nil
+        logTask: Task<Void, Never>?, server: Task<ControlServer?, Never>? = nil
     ) {
         self.engine = engine
         self.embedded = embedded
@@ -45,7 +46,7 @@ final class EngineHost: Sendable {
         let logTask = logPath.map { path in Self.log(engine, to: path) }
         return EngineHost(
             engine: engine, embedded: engine, client: nil, lock: lock, logTask: logTask,
-            server: await serveControlSocket(dataDirectory: dataDirectory, engine: engine))
+            server: Task { await serveControlSocket(dataDirectory: dataDirectory, engine: engine) })
     }
 
     /// Starts `engine` with a fallback: when a fixed port is taken, every port becomes ephemeral.
@@ -79,7 +80,7 @@ final class EngineHost: Sendable {
 
     /// Stops the embedded engine (flushing its writes) or closes the daemon connection.
     func stop() async {
-        await server?.stop()
+        await server?.value?.stop()
         await embedded?.stop()
         await client?.close()
         logTask?.cancel()
