@@ -60,6 +60,44 @@ struct ServeAttachedEndToEndTests {
         #expect(deleted.stdout.contains("The running engine reloaded its keys"), "\(deleted.stdout)")
     }
 
+    @Test func anImportFromAnAttachedConsoleIsServedByTheDaemonAtOnce() throws {
+        let directory = try DemoEndToEndTests.DataDirectory()
+        defer { directory.remove() }
+        let binary = try TmuxSession.binary()
+        let first = directory.path + "/first.csv"
+        try "endpoint id;securityMode;lwm2m server uri\nplant-1;NO_SEC;coap://127.0.0.1:5783\n".write(toFile: first, atomically: true, encoding: .utf8)
+        #expect(try CLIRun(binary, ["import", first, "--data-dir", directory.path]).status == 0)
+        let daemon = try ServeDaemon(binary: binary, directory: directory.path)
+        defer { daemon.stop() }
+        let key = "console-key-0001"
+        let hexKey = key.utf8.map { String(format: "%02x", $0) }.joined()
+        let csv = directory.path + "/late.csv"
+        try "endpoint id;securityMode;lwm2m server uri;lwm2m psk_id;lwm2m psk_key;bootstrap psk_id;bootstrap psk_key\n"
+            .appending("con-psk;PSK;coaps://127.0.0.1:\(daemon.ports.serverDTLS);con-psk-id;\(hexKey);con-psk-bs;\(hexKey)\n")
+            .write(toFile: csv, atomically: true, encoding: .utf8)
+
+        let session = try TmuxSession(
+            columns: 120, rows: 40,
+            command: "\(TmuxSession.quote(binary)) --data-dir \(TmuxSession.quote(directory.path)); echo \"EXIT=$?\"; echo END")
+        defer { session.close() }
+        try session.waitFor(text: "●engine attached", timeout: 15)
+        try session.send("i")
+        try session.type(csv)
+        try session.send("Enter")
+        try session.waitFor(text: "rows 1   valid 1   refused 0")
+        try session.send("Enter")
+        let result = try session.waitFor(text: "Imported 1   failed 0")
+        #expect(!result.contains("could not reload"), "\(result)")
+
+        let client = try CLIRun("/usr/bin/coap-client-gnutls", [
+            "-v", "7", "-B", "10", "-u", "con-psk-id", "-k", key, "-m", "post",
+            "coaps://127.0.0.1:\(daemon.ports.serverDTLS)/rd?ep=con-psk&lt=120&lwm2m=1.1&b=U", "-e", "</1/0>,</3/0>",
+        ], limit: 20)
+        #expect(client.output.contains("2.01"), "the daemon did not serve the console's import:\n\(client.output)")
+        try session.send("Enter", "q")
+        try session.waitFor(text: "END")
+    }
+
     @Test func importWhileAConsoleEmbedsTheEngineReloadsThatEngine() throws {
         let directory = try DemoEndToEndTests.DataDirectory()
         defer { directory.remove() }
