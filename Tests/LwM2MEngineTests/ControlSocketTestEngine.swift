@@ -7,7 +7,8 @@ import Foundation
 actor ControlSocketTestEngine: EngineControl {
     /// One recorded call.
     enum Call: Equatable {
-        case status, submit(DeviceRef, String), cancel(OperationID), operations(DeviceRef, Int), bootstrapPlan(DeviceRef), events
+        case status, submit(DeviceRef, String), cancel(OperationID), operations(DeviceRef, Int), bootstrapPlan(DeviceRef)
+        case registration(DeviceRef), reloadKeys, events
     }
 
     static let missing = DeviceRef(tenant: "t-default", id: "missing")
@@ -67,6 +68,31 @@ actor ControlSocketTestEngine: EngineControl {
         guard device != Self.missing else { throw EngineError(Self.missingMessage) }
         return ["DELETE /", "WRITE /0/0 {\"0\": \"coap://127.0.0.1:5783\"}", "FINISH"]
     }
+
+    /// `d1` is registered, `missing` fails, any other device is not registered.
+    func registration(_ device: DeviceRef) throws(EngineError) -> RegistrationInfo? {
+        calls.append(.registration(device))
+        guard device != Self.missing else { throw EngineError(Self.missingMessage) }
+        guard device.id == "d1" else { return nil }
+        return Self.registration
+    }
+
+    /// Fails while `failReload` is set, with `reloadFailure`.
+    func reloadKeys() throws(EngineError) {
+        calls.append(.reloadKeys)
+        if failReload { throw EngineError(Self.reloadFailure) }
+    }
+
+    static let reloadFailure = "cannot read the PSK keys: database is locked"
+    private(set) var failReload = false
+
+    /// Makes `reloadKeys` fail (or succeed again).
+    func setFailReload(_ fail: Bool) { failReload = fail }
+
+    static let registration = RegistrationInfo(
+        id: "r1a", endpoint: "d1-endpoint", address: "coap://127.0.0.1:56830", binding: "UQ", lifetime: 300, version: "1.1",
+        objectLinks: "</>;rt=\"oma.lwm2m\";ct=11543,</1/0>,</3/0>,</3303/0>", queueMode: true,
+        registeredAt: fixedTime, lastContactAt: fixedTime.addingTimeInterval(60), expiresAt: fixedTime.addingTimeInterval(375))
 
     func events() -> AsyncStream<EngineEvent> {
         calls.append(.events)

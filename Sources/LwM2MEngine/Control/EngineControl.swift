@@ -14,6 +14,12 @@ public protocol EngineControl: Sendable {
     func operations(_ device: DeviceRef, limit: Int) async throws(EngineError) -> [OperationSnapshot]
     /// The exact bootstrap sequence this device would get now, one decoded line per write.
     func bootstrapPlan(_ device: DeviceRef) async throws(EngineError) -> [String]
+    /// The device's live registration (address, binding, lifetime, object links), nil when it is
+    /// not registered now or is not a served device.
+    func registration(_ device: DeviceRef) async throws(EngineError) -> RegistrationInfo?
+    /// Re-reads the PSK identities and keys and the served devices from the store, so devices
+    /// imported, changed or deleted by another process are served accordingly without a restart.
+    func reloadKeys() async throws(EngineError)
     /// A stream of engine events from now on (each call gets its own stream).
     func events() async -> AsyncStream<EngineEvent>
 }

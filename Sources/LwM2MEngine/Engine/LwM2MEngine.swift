@@ -166,9 +166,17 @@ public actor LwM2MEngine: EngineControl {
     /// The device's live registration: endpoint, address, binding, lifetime, version, links.
     public func registration(_ device: DeviceRef) -> RegistrationInfo? {
         guard let id = sessions[device]?.registrationID, let reg = registrations.registration(id: id) else { return nil }
+        // The table keeps monotonic instants; the console and the CLI want wall-clock times.
+        let now = ContinuousClock.now
+        let wallNow = Date()
+        func wall(_ instant: ContinuousClock.Instant) -> Date {
+            let offset = now - instant
+            return wallNow.addingTimeInterval(-(Double(offset.components.seconds) + Double(offset.components.attoseconds) / 1e18))
+        }
         return RegistrationInfo(
             id: reg.id, endpoint: reg.endpoint, address: reg.address.description, binding: reg.binding,
-            lifetime: reg.lifetime, version: reg.version, objectLinks: reg.objectLinks)
+            lifetime: reg.lifetime, version: reg.version, objectLinks: reg.objectLinks, queueMode: reg.queueMode,
+            registeredAt: wall(reg.registeredAt), lastContactAt: wall(reg.lastContact), expiresAt: wall(reg.expiresAt))
     }
 
     // MARK: Background work

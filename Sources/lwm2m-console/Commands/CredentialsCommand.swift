@@ -28,6 +28,8 @@ struct CredentialsDeleteCommand: ParsableCommand {
                 throw CommandFailure("no credentials stored for '\(id)' in tenant \(tenantOption.tenant)")
             }
             print("Deleted the credentials of '\(id)' in tenant \(tenantOption.tenant).")
+            let directory = try storeOptions.resolvedDirectory()
+            RunningEngineKeyReload.report(RunningEngineKeyReload.run(dataDirectory: directory), dataDirectory: directory)
         }
     }
 }

@@ -19,6 +19,9 @@ struct DevicesDeleteCommand: ParsableCommand {
                 throw CommandFailure("no device '\(id)' in tenant \(tenantOption.tenant)")
             }
             print("Deleted device '\(id)' from tenant \(tenantOption.tenant).")
+            // A deleted device's PSK identity must stop being served now, not at the next restart.
+            let directory = try storeOptions.resolvedDirectory()
+            RunningEngineKeyReload.report(RunningEngineKeyReload.run(dataDirectory: directory), dataDirectory: directory)
             if try store.hasCredentials(tenant: tenantOption.tenant, deviceID: id) {
                 print(
                     "Its credentials are kept: importing '\(id)' again is refused until "

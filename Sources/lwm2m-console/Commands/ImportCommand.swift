@@ -59,7 +59,26 @@ struct ImportCommand: ParsableCommand {
         let failed: Int
         let warnings: Int
         let dryRun: Bool
+        /// What the engine serving the data directory did: `reloaded`, `no engine`, `failed: …`
+        /// (null on a dry run or when nothing was written).
+        let engine: String?
         let rows: [JSONRow]
+
+        private enum CodingKeys: String, CodingKey {
+            case all, created, updated, failed, warnings, dryRun, engine, rows
+        }
+
+        func encode(to encoder: any Encoder) throws {
+            var container = encoder.container(keyedBy: CodingKeys.self)
+            try container.encode(all, forKey: .all)
+            try container.encode(created, forKey: .created)
+            try container.encode(updated, forKey: .updated)
+            try container.encode(failed, forKey: .failed)
+            try container.encode(warnings, forKey: .warnings)
+            try container.encode(dryRun, forKey: .dryRun)
+            try container.encode(engine, forKey: .engine)
+            try container.encode(rows, forKey: .rows)
+        }
     }
 
     func run() throws {
@@ -85,14 +104,20 @@ struct ImportCommand: ParsableCommand {
                 throw CommandFailure("\(file): \(error.message)")
             }
             anyFailed = report.failed > 0
+            // New or changed keys are served at once when an engine runs (it loaded its keys at start).
+            let wrote = !report.dryRun && report.created + report.updated > 0
+            let directory = try storeOptions.resolvedDirectory()
+            let reload = wrote ? RunningEngineKeyReload.run(dataDirectory: directory) : nil
             if json {
                 try JSONOutput.print(
                     JSONReport(
                         all: report.all, created: report.created, updated: report.updated, failed: report.failed,
-                        warnings: report.warnings, dryRun: report.dryRun, rows: rows))
+                        warnings: report.warnings, dryRun: report.dryRun, engine: reload.map(RunningEngineKeyReload.jsonValue),
+                        rows: rows))
             } else {
                 printHuman(report, changes: changes, moreChanges: moreChanges)
             }
+            if let reload { RunningEngineKeyReload.report(reload, dataDirectory: directory, quiet: json) }
         }
         if anyFailed { throw ExitCode.failure }
     }

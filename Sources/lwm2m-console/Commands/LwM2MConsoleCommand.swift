@@ -16,6 +16,7 @@ struct LwM2MConsoleCommand: AsyncParsableCommand {
             CredentialsCommand.self,
             ShellCommand.self,
             EventsCommand.self,
+            RegistrationCommand.self,
             SimulateCommand.self,
             ConsoleCommand.self,
             DemoCommand.self,

@@ -4,8 +4,9 @@ import Glibc
 import LwM2M
 import LwM2MEngine
 
-/// The engine the console talks to: embedded in this process (holding the data-directory lock)
-/// or a `serve` daemon reached through the control socket.
+/// The engine the console talks to: embedded in this process (holding the data-directory lock
+/// and serving the control socket itself, as `serve` does) or a `serve` daemon reached through
+/// the control socket.
 final class EngineHost: Sendable {
     /// What the console calls, whichever engine it is.
     let engine: any EngineControl
@@ -14,13 +15,20 @@ final class EngineHost: Sendable {
     private let client: ControlClient?
     private let lock: DataDirectoryLock?
     private let logTask: Task<Void, Never>?
+    /// The control socket an embedded engine serves (started in the background so the first frame
+    /// does not wait for it); nil when attached, a nil value when it could not start.
+    private let server: Task<ControlServer?, Never>?
 
-    private init(engine: any EngineControl, embedded: StartingEngine?, client: ControlClient?, lock: DataDirectoryLock?, logTask: Task<Void, Never>?) {
+    private init(
+        engine: any EngineControl, embedded: StartingEngine?, client: ControlClient?, lock: DataDirectoryLock?,
+        logTask: Task<Void, Never>?, server: Task<ControlServer?, Never>? = nil
+    ) {
         self.engine = engine
         self.embedded = embedded
         self.client = client
         self.lock = lock
         self.logTask = logTask
+        self.server = server
     }
 
     /// True when a `serve` daemon does the engine's work.
@@ -36,7 +44,9 @@ final class EngineHost: Sendable {
         let lock = try DataDirectoryLock(dataDirectory: dataDirectory)
         let engine = StartingEngine { try await LwM2MEngine.start(configuration: configuration, store: store, model: .builtIn) }
         let logTask = logPath.map { path in Self.log(engine, to: path) }
-        return EngineHost(engine: engine, embedded: engine, client: nil, lock: lock, logTask: logTask)
+        return EngineHost(
+            engine: engine, embedded: engine, client: nil, lock: lock, logTask: logTask,
+            server: Task { await serveControlSocket(dataDirectory: dataDirectory, engine: engine) })
     }
 
     /// Starts `engine` with a fallback: when a fixed port is taken, every port becomes ephemeral.
@@ -54,13 +64,23 @@ final class EngineHost: Sendable {
     }
 
     /// Wraps an engine that is already running (the demo starts its own).
+    /// No control socket here yet: `DemoRun` would have to pass the data directory.
     static func embedding(_ engine: LwM2MEngine, lock: DataDirectoryLock, logPath: String?) -> EngineHost {
         let running = StartingEngine(running: engine)
         return EngineHost(engine: running, embedded: running, client: nil, lock: lock, logTask: logPath.map { Self.log(running, to: $0) })
     }
 
+    /// Serves the embedded engine on the data directory's control socket, so `import`, `devices
+    /// delete`, `shell`, `registration` and `events` reach it as they reach `serve` (an import in
+    /// another terminal then reloads this engine's keys). Without the socket the console still
+    /// works; those commands then say no engine runs.
+    private static func serveControlSocket(dataDirectory: String, engine: StartingEngine) async -> ControlServer? {
+        try? await ControlServer.start(dataDirectory: dataDirectory, engine: engine)
+    }
+
     /// Stops the embedded engine (flushing its writes) or closes the daemon connection.
     func stop() async {
+        await server?.value?.stop()
         await embedded?.stop()
         await client?.close()
         logTask?.cancel()

@@ -36,10 +36,8 @@ extension StoreEngineRunner {
         forgetTotal()
         post(.importProgress(ImportProgress(done: report.all, total: report.all, errors: report.failed, startedAt: started)))
         if report.failed == 0 { try? FileManager.default.removeItem(atPath: failedPath) }
-        do {
-            try await embedded?.reloadKeys()
-        } catch {
-            post(.failed("Imported, but the engine could not reload its keys: \(error.message)"))
+        if let failure = await reloadEngineKeys() {
+            post(.failed("Imported, but the engine could not reload its keys: \(failure)"))
         }
         post(.importFinished(ImportOutcome(imported: report.created + report.updated, failed: failed, failedRowsPath: report.failed > 0 ? failedPath : nil)))
     }

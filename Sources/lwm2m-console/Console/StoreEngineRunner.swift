@@ -107,12 +107,15 @@ final class StoreEngineRunner: EffectRunner {
             }
         case .deleteDevice(let id):
             let tenant = self.tenant
-            Task.detached { [store, embedded] in
+            Task.detached { [store] in
                 do {
                     if try store.deleteDevice(tenant: tenant, id: id) {
                         self.forgetTotal()
-                        try? await embedded?.reloadKeys()
-                        post(.notice("Device \(id) deleted"))
+                        if let failure = await self.reloadEngineKeys() {
+                            post(.failed("Device \(id) deleted, but the engine could not reload its keys: \(failure)"))
+                        } else {
+                            post(.notice("Device \(id) deleted"))
+                        }
                     } else {
                         post(.failed("Device \(id) is already gone"))
                     }
@@ -129,16 +132,13 @@ final class StoreEngineRunner: EffectRunner {
             }
         case .complete(let context, let text):
             let tenant = self.tenant
-            Task.detached { [embedded, model] in
+            Task.detached { [model] in
                 let candidates: [String]
                 switch context {
                 case .path:
                     candidates = PathCompletion.candidates(for: text)
                 case .shell(let deviceID):
-                    var paths: [LwM2MPath] = []
-                    if let deviceID, let registration = await embedded?.registration(DeviceRef(tenant: tenant, id: deviceID)) {
-                        paths = StoreRows.paths(links: registration.objectLinks)
-                    }
+                    let paths = if let deviceID { await self.registeredPaths(DeviceRef(tenant: tenant, id: deviceID)) } else { [LwM2MPath]() }
                     candidates = ShellCompletion.candidates(for: text, model: model, devicePaths: paths).map { candidate in
                         String(text.prefix(candidate.replacementStart)) + candidate.text
                     }
@@ -212,12 +212,11 @@ final class StoreEngineRunner: EffectRunner {
         if let psk = details.bootstrapPSK { externalIDs.append(ConsoleCore.ExternalID(kind: StoreExternalID.bootstrapPSKIDType, value: psk.identity)) }
         let events = ((try? store.events(tenant: tenant, deviceID: id, limit: 50)) ?? []).map { EventRow(time: $0.time, kind: $0.type, text: $0.text) }
         // While the embedded engine is starting the pane shows the store's part at once (no wait).
-        let live: (any EngineControl)? = if let embedded { embedded.started } else { engine }
-        let operations = ((try? await live?.operations(reference, limit: 50)) ?? []).map(StoreRows.operation)
-        let registration = await embedded?.started?.registration(reference)
+        let operations = ((try? await engineWithoutWaiting?.operations(reference, limit: 50)) ?? []).map(StoreRows.operation)
+        let registration = await liveRegistration(reference)
         return .deviceLoaded(DeviceDetail(
             row: StoreRows.row(details.device), lifetime: registration?.lifetime, binding: registration?.binding,
-            address: registration?.address, registeredAt: nil, externalIDs: externalIDs,
+            address: registration?.address, registeredAt: registration?.registeredAt, externalIDs: externalIDs,
             bootstrap: StoreRows.bootstrapFields(details.bootstrap),
             objects: registration.map { StoreRows.objects(links: $0.objectLinks, model: model) } ?? [],
             operations: operations, events: events))

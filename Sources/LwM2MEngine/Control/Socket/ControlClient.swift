@@ -67,6 +67,21 @@ public final class ControlClient: EngineControl {
         return try Self.value(answer.plan, of: answer, for: "bootstrapPlan")
     }
 
+    /// A device's live registration, nil when it is not registered; see `EngineControl.registration`.
+    public func registration(_ device: DeviceRef) async throws(EngineError) -> RegistrationInfo? {
+        let answer = await connection.call { ControlRequest(id: $0, method: .registration, device: device) }
+        if let error = answer.error { throw error }
+        if let registration = answer.registration { return registration }
+        guard answer.registered == false else { throw EngineError("the engine sent an unexpected answer to registration") }
+        return nil
+    }
+
+    /// Makes the daemon re-read its PSK keys and served devices; see `EngineControl.reloadKeys`.
+    public func reloadKeys() async throws(EngineError) {
+        let answer = await connection.call { ControlRequest(id: $0, method: .reloadKeys) }
+        _ = try Self.value(answer.reloaded, of: answer, for: "reloadKeys")
+    }
+
     /// Engine events from now on, over a connection of their own; the stream finishes when the
     /// daemon goes away, and ending the stream disconnects.
     public func events() async -> AsyncStream<EngineEvent> {

@@ -3,14 +3,14 @@
 struct ControlRequest: Codable, Sendable, Equatable {
     /// What the client asks for.
     enum Method: String, Codable, Sendable, CaseIterable {
-        case status, submit, cancel, operations, bootstrapPlan, subscribe
+        case status, submit, cancel, operations, bootstrapPlan, registration, reloadKeys, subscribe
     }
 
     /// Chosen by the client; echoed on every response line to this request.
     var id: Int64
     /// The `EngineControl` call.
     var method: Method
-    /// The device (submit, operations, bootstrapPlan).
+    /// The device (submit, operations, bootstrapPlan, registration).
     var device: DeviceRef?
     /// The shell text (submit).
     var text: String?

@@ -92,6 +92,16 @@ struct ControlSession: Sendable {
             case .bootstrapPlan:
                 guard let device = request.device else { throw EngineError("bootstrapPlan needs \"device\"") }
                 response = ControlResponse(id: id, plan: try await engine.bootstrapPlan(device))
+            case .registration:
+                guard let device = request.device else { throw EngineError("registration needs \"device\"") }
+                if let registration = try await engine.registration(device) {
+                    response = ControlResponse(id: id, registration: registration)
+                } else {
+                    response = ControlResponse(id: id, registered: false)
+                }
+            case .reloadKeys:
+                try await engine.reloadKeys()
+                response = ControlResponse(id: id, reloaded: true)
             case .subscribe:
                 await stream(id: id, to: outbound)
                 return
