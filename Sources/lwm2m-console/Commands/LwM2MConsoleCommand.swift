@@ -21,6 +21,7 @@ struct LwM2MConsoleCommand: AsyncParsableCommand {
             DemoCommand.self,
             ServeCommand.self,
             ThemesCommand.self,
+            FirmwareCommand.self,
         ],
         defaultSubcommand: ConsoleCommand.self
     )
