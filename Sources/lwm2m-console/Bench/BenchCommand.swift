@@ -15,6 +15,7 @@ struct BenchCommand: AsyncParsableCommand {
             EngineRegistrationBenchCommand.self,
             ConsoleBenchCommand.self,
             EngineReadBenchCommand.self,
+            FirmwareBenchCommand.self,
         ]
     )
 }
