@@ -175,3 +175,31 @@ final class SeenLines: Sendable {
     func append(_ line: String) { storage.withLock { $0.append(line) } }
     var lines: [String] { storage.withLock { $0 } }
 }
+
+/// A firmware job interrupted by a silent device resumes where it was.
+@Suite("Firmware update: resuming", .serialized, .timeLimit(.minutes(2)))
+struct FirmwareResumeTests {
+    @Test("a device that goes silent while UPDATING: PENDING again, and on its next Update the job resumes at the result (no second PUSH)")
+    func resumesAfterSilence() async throws {
+        let fixture = try await FirmwareFixture()
+        try fixture.store.addFirmware(name: "acme-fw", version: "7.0", image: FirmwareFixture.image(name: "acme-fw", version: "7.0", bodySize: 4_000))
+        let device = fixture.fleet.nosecDevice { $0.firmwareUpdateDuration = .seconds(3) }
+        try await device.start()
+        let submitted = try await fixture.engine.submit(FirmwareFixture.nosec, text: "fwupdate acme-fw;7.0;\(fixture.fleet.serverURI)/fw/acme-fw/7.0 --timeout 1s")
+        let id = try #require(submitted.first?.id)
+        #expect(await fixture.log.waitUntil(within: .seconds(10)) { fixture.log.operations(id).contains { $0.snapshot.progress == "downloaded, updating" } })
+        device.control.dropsRequests = true
+        let pending = try #require(await fixture.log.operation(id, reaching: [.pending], after: 1, within: .seconds(10)))
+        #expect(pending.failureReason?.contains("no answer within 1000 ms") == true, "\(pending.failureReason ?? "")")
+        device.control.dropsRequests = false
+        try await device.update()
+        let done = try #require(await fixture.log.operation(id, reaching: [.successful, .failed], within: .seconds(20)),
+                                "\(fixture.log.operations(id).map { "\($0.snapshot.status) \($0.snapshot.progress ?? "") \($0.snapshot.failureReason ?? "")" }) \(fixture.log.lifecycle.map(\.text))")
+        #expect(done.status == .successful, "\(done.failureReason ?? "")")
+        #expect(device.objects.value(FirmwareUpdateTests.version) == .string("7.0"))
+        let steps = fixture.log.lifecycle("FirmwareUpdate", endpoint: "nosec_device").map(\.text)
+        #expect(steps.filter { $0.contains("PUSH ") }.count == 1, "\(steps)")
+        #expect(steps.contains { $0.contains("resuming: device state") }, "\(steps)")
+        await fixture.shutDown([device])
+    }
+}

@@ -71,6 +71,11 @@ extension LwM2MEngine {
     /// A job ended: SUCCESSFUL (alarm cleared), FAILED (MAJOR alarm), or back to PENDING when
     /// the device stopped answering (resumed on its next Register/Update).
     func firmwareEnded(_ ref: DeviceRef, _ id: OperationID, attempt: Int, endpoint: String, outcome: FirmwareJobOutcome) {
+        // Ended meanwhile (stuck-operation limit, engine restart): nothing left to decide.
+        guard let snapshot = snapshots[id], snapshot.attempts == attempt, snapshot.status == .executing else {
+            firmware.ended(id, keepPhase: false)
+            return
+        }
         switch outcome {
         case .success(let lines):
             firmware.ended(id, keepPhase: false)
@@ -83,8 +88,7 @@ extension LwM2MEngine {
             finish(ref, id, attempt: attempt, outcome: .failure(reason))
             firmwareFailed(ref, id, endpoint: endpoint, reason: reason)
         case .noAnswer(let step):
-            guard var session = sessions[ref], let executing = session.queue.executing, executing.id == id,
-                  snapshots[id]?.attempts == attempt else {
+            guard var session = sessions[ref], let executing = session.queue.executing, executing.id == id else {
                 firmware.ended(id, keepPhase: false)
                 return
             }

@@ -42,11 +42,17 @@ struct FirmwareJob: Sendable {
     /// Runs the job to its end.
     func run() async -> FirmwareJobOutcome {
         let watch = FirmwareStateWatch()
-        var observations: [CoAPObservation] = []
-        defer {
-            let held = observations
-            Task { for observation in held { await observation.cancel(actively: true) } }
-        }
+        let held = HeldObservations()
+        let outcome = await steps(watch, held)
+        // A silent device would hold the next request behind an unanswered cancel (NSTART 1):
+        // forget the observations then (RST on a later notification); else cancel them.
+        let actively: Bool
+        if case .noAnswer = outcome { actively = false } else { actively = true }
+        for observation in held.all { await observation.cancel(actively: actively, timeout: timeAmount(stepTimeout)) }
+        return outcome
+    }
+
+    private func steps(_ watch: FirmwareStateWatch, _ held: HeldObservations) async -> FirmwareJobOutcome {
         do {
             var skipToUpdate = false
             var skipToResult = false
@@ -62,7 +68,7 @@ struct FirmwareJob: Sendable {
                     await report("resuming: device state \(FirmwareUpdateResult.stateName(values.state ?? -1))", true)
                 }
             }
-            observations = await observe(watch)
+            held.add(await observe(watch))
             if !skipToUpdate && !skipToResult {
                 try await deliver(watch)
                 reached(.delivered)
@@ -75,7 +81,7 @@ struct FirmwareJob: Sendable {
                 }
                 reached(.updating)
             }
-            try await waitFor(watch, step: "waiting for the update result") { state, result in
+            try await waitFor(watch, step: "waiting for the update result", patientWhile: 3) { state, result in
                 if result == 1 { return .done }
                 if let result, result > 1, state != 3 { return .fail("the update failed: result \(FirmwareUpdateResult.describe(result))") }
                 return .wait
@@ -131,7 +137,7 @@ struct FirmwareJob: Sendable {
             await report("PULL: device downloads \(uri)", true)
             let answer = try await exchange(try textWrite(Self.packageURI, uri), step: "write Package URI /5/0/1")
             guard answer.code.isSuccess else { throw FirmwareStepError.failed("write Package URI /5/0/1: " + LwM2MEngine.failureText(answer)) }
-            try await waitFor(watch, step: "waiting for the device's download") { state, result in
+            try await waitFor(watch, step: "waiting for the device's download", patientWhile: 1) { state, result in
                 if state == 2 { return .done }
                 if let result, result > 1 { return .fail("the download failed: result \(FirmwareUpdateResult.describe(result))") }
                 return .wait
@@ -265,14 +271,17 @@ struct FirmwareJob: Sendable {
     /// What a wait decides from (state, result).
     enum Decision { case done, wait, fail(String) }
 
-    /// Waits until `decide` says done or fail; polls /5/0 every `pollInterval` between
-    /// notifications. Fails after `stepTimeout` without a change.
+    /// Waits until `decide` says done or fail; reads /5/0 at once and then every
+    /// `pollInterval` between notifications. Fails after `stepTimeout` without a change, except
+    /// while the device answers with state `patientWhile` (DOWNLOADING during a PULL, UPDATING):
+    /// a big download or a slow install is progress as long as the device answers (the
+    /// engine's stuck-operation limit still bounds it).
     private func waitFor(
-        _ watch: FirmwareStateWatch, step: String, _ decide: @Sendable (Int64?, Int64?) -> Decision
+        _ watch: FirmwareStateWatch, step: String, patientWhile: Int64? = nil, _ decide: @Sendable (Int64?, Int64?) -> Decision
     ) async throws {
         var lastChange = ContinuousClock.now
         var lastSeen = watch.current
-        var nextPoll = ContinuousClock.now + pollInterval
+        var nextPoll = ContinuousClock.now
         while true {
             let (state, result) = watch.current
             switch decide(state, result) {
@@ -289,7 +298,8 @@ struct FirmwareJob: Sendable {
                 throw FirmwareStepError.failed("\(step): no progress within \(LwM2MEngine.milliseconds(stepTimeout)) ms (state \(FirmwareUpdateResult.stateName(state ?? -1)), result \(result.map(FirmwareUpdateResult.describe) ?? "none"))")
             }
             if now >= nextPoll {
-                _ = try await readObject(watch)
+                let values = try await readObject(watch)
+                if let patientWhile, values.state == patientWhile { lastChange = ContinuousClock.now }
                 nextPoll = ContinuousClock.now + pollInterval
                 continue
             }
@@ -358,4 +368,15 @@ final class FirmwareStateWatch: Sendable {
             if path.resourceID == 3 { v.state = value } else { v.result = value }
         }
     }
+}
+
+/// The observations a job holds, cancelled when it ends.
+final class HeldObservations: Sendable {
+    private let observations = Mutex<[CoAPObservation]>([])
+
+    /// Adds observations.
+    func add(_ more: [CoAPObservation]) { observations.withLock { $0 += more } }
+
+    /// All of them.
+    var all: [CoAPObservation] { observations.withLock { $0 } }
 }
