@@ -79,7 +79,7 @@ struct FirmwareBenchCommand: AsyncParsableCommand {
                 guard let id = submitted.first?.id else { throw ValidationError("nothing was submitted") }
                 let start = Date()
                 guard let done = await timeline.waitFinal(id, within: 300) else { throw ValidationError("\(label) run \(run) did not end within 300 s") }
-                let total = Date().timeIntervalSince(start)
+                let total = (timeline.finishedAt(id) ?? Date()).timeIntervalSince(start)
                 guard done.status == .successful else { throw ValidationError("\(label) run \(run) failed: \(done.failureReason ?? "")") }
                 let blocks = (image.count + 511) / 512
                 let push = timeline.pushSeconds(id)

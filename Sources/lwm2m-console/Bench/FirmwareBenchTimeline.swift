@@ -8,6 +8,7 @@ final class FirmwareBenchTimeline: Sendable {
         var pushStarted: [OperationID: Date] = [:]
         var pushEnded: [OperationID: Date] = [:]
         var final: [OperationID: OperationSnapshot] = [:]
+        var finishedAt: [OperationID: Date] = [:]
     }
 
     private let marks = Mutex(Marks())
@@ -20,7 +21,10 @@ final class FirmwareBenchTimeline: Sendable {
                 if progress.hasPrefix("PUSH "), m.pushStarted[snapshot.id] == nil { m.pushStarted[snapshot.id] = now }
                 if progress == "downloaded, updating", m.pushEnded[snapshot.id] == nil { m.pushEnded[snapshot.id] = now }
             }
-            if snapshot.status.isFinal { m.final[snapshot.id] = snapshot }
+            if snapshot.status.isFinal {
+                m.final[snapshot.id] = snapshot
+                m.finishedAt[snapshot.id] = now
+            }
         }
     }
 
@@ -31,6 +35,9 @@ final class FirmwareBenchTimeline: Sendable {
             return end.timeIntervalSince(start)
         }
     }
+
+    /// When the final snapshot arrived.
+    func finishedAt(_ id: OperationID) -> Date? { marks.withLock { $0.finishedAt[id] } }
 
     /// Waits (bounded) for the operation's final snapshot.
     func waitFinal(_ id: OperationID, within seconds: Double) async -> OperationSnapshot? {
