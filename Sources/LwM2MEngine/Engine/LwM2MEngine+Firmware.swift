@@ -42,7 +42,9 @@ extension LwM2MEngine {
                     request: request, endpoint: endpoint, peer: peer.address, stepTimeout: timeout, formats: formats,
                     settings: device?.firmware ?? FirmwareSettings(),
                     encoding: BinaryDeliveryEncoding(setting: bootstrap?.binaryDeliveryEncoding), image: image,
-                    servedURI: image == nil ? nil : Self.firmwareURI(secure: peer.secure, host: host, port: servingPort, name: request.name, version: request.version),
+                    servedURI: image == nil ? nil : Self.servedURI(
+                        base: device?.firmware.url, secure: peer.secure, host: host, port: servingPort,
+                        name: request.name, version: request.version),
                     resumeFrom: resumeFrom, model: model,
                     reached: { jobs.reached(id, $0) },
                     report: { text, newStep in
@@ -155,6 +157,17 @@ extension LwM2MEngine {
         let shownHost = host.contains(":") ? "[\(host)]" : host
         return "\(secure ? "coaps" : "coap")://\(shownHost):\(port)/\(firmwarePathPrefix)/"
             + firmwareURIComponent(name) + "/" + firmwareURIComponent(version)
+    }
+
+    /// The URI a device downloads a repository image from: under the device's `fwUpdateURL`
+    /// when it is a coap/coaps URI (how devices reach this engine, e.g. through NAT), else on
+    /// our own host and port.
+    static func servedURI(base: String?, secure: Bool, host: String, port: Int, name: String, version: String) -> String {
+        let path = "/\(firmwarePathPrefix)/" + firmwareURIComponent(name) + "/" + firmwareURIComponent(version)
+        if let base, let scheme = URLComponents(string: base)?.scheme?.lowercased(), scheme == "coap" || scheme == "coaps" {
+            return String(base.reversed().drop(while: { $0 == "/" }).reversed()) + path
+        }
+        return firmwareURI(secure: secure, host: host, port: port, name: name, version: version)
     }
 
     /// The host devices reach the engine at: the host of the device's own LwM2M server URI
