@@ -95,6 +95,40 @@ struct FirmwareSimulatorTests {
         await server.close()
     }
 
+    @Test("observers of /5/0/3 and /5/0/5 are notified of DOWNLOADED, UPDATING, IDLE and result 1")
+    func notifications() async throws {
+        try await DeviceHarness.with({ $0.notificationInterval = .milliseconds(50) }) { (h: DeviceHarness) async throws in
+            let states = try await h.client.observe(CoAPRequest(.get, path: "/5/0/3"), to: h.devicePeer, timeout: .seconds(5))
+            let results = try await h.client.observe(CoAPRequest(.get, path: "/5/0/5"), to: h.devicePeer, timeout: .seconds(5))
+            #expect(states.isEstablished && results.isEstablished)
+            func collect(_ observation: CoAPObservation, until last: String) -> Task<[String], Never> {
+                Task {
+                    var seen: [String] = []
+                    for await event in observation.events {
+                        guard case .notification(let response) = event else { break }
+                        seen.append(String(decoding: response.payload, as: UTF8.self))
+                        if seen.last == last { break }
+                    }
+                    return seen
+                }
+            }
+            let stateTask = collect(states, until: "0")
+            let resultTask = collect(results, until: "1")
+            let guardTask = Task { try await Task.sleep(for: .seconds(10)); stateTask.cancel(); resultTask.cancel() }
+            #expect(try await h.send(.put, "/5/0/0", format: .opaque, payload: Self.image("8.0", size: 100)).code == .changed)
+            #expect(await eventually(timeout: 5) { h.device.observationCount == 2 })
+            try await Task.sleep(for: .milliseconds(300))
+            #expect(try await h.send(.post, "/5/0/2").code == .changed)
+            let seenStates = await stateTask.value
+            let seenResults = await resultTask.value
+            guardTask.cancel()
+            #expect(seenStates == ["2", "3", "0"], "\(seenStates)")
+            #expect(seenResults.last == "1", "\(seenResults)")
+            await states.cancel(actively: true)
+            await results.cancel(actively: true)
+        }
+    }
+
     @Test("/5/0/9 reports the configured delivery method")
     func deliveryMethod() async throws {
         try await DeviceHarness.with({ $0.firmwareDelivery = .push }) { (h: DeviceHarness) async throws in

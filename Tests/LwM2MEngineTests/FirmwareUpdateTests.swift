@@ -1,3 +1,4 @@
+import CoAP
 import DeviceSimulator
 import DeviceStore
 import Foundation
@@ -100,6 +101,24 @@ struct FirmwareUpdateTests {
         let failed = try await fixture.run(FirmwareFixture.nosec, "fwupdate nothing;9.9;\(fixture.fleet.serverURI)/fw/nothing/9.9")
         #expect(failed.status == .failed)
         #expect(failed.failureReason == "firmware nothing 9.9 is not in the repository (add it with `lwm2m-console firmware add`)")
+        await fixture.shutDown([device])
+    }
+
+    @Test("an external coap URL not in the repository goes to the device as-is (PULL) and it downloads from there")
+    func externalURLPulledAsIs() async throws {
+        let fixture = try await FirmwareFixture(nosecMethod: "BOTH")
+        let image = FirmwareFixture.image(name: "vendor-fw", version: "9.9", bodySize: 5_000)
+        var routes = CoAPRoutes()
+        routes.on("/images", immediate: { _ in CoAPResponse(.content, payload: image) })
+        let vendor = try await UniquePortBinder.bind(host: "127.0.0.1", routes: routes)
+        let url = "coap://127.0.0.1:\(vendor.localAddress.port ?? 0)/images/vendor-fw-9.9.bin"
+        let device = fixture.fleet.nosecDevice()
+        try await device.start()
+        let done = try await fixture.run(FirmwareFixture.nosec, "fwupdate vendor-fw;9.9;\(url)")
+        #expect(done.status == .successful, "\(done.failureReason ?? "")")
+        #expect(fixture.log.operations(done.id).contains { $0.snapshot.progress == "PULL: device downloads \(url)" })
+        #expect(device.objects.value(Self.version) == .string("9.9"))
+        await vendor.close()
         await fixture.shutDown([device])
     }
 
