@@ -71,7 +71,10 @@ let package = Package(
         ),
         .target(
             name: "DeviceSimulator",
-            dependencies: ["CoAP", "LwM2M", .product(name: "NIOCore", package: "swift-nio")],
+            dependencies: [
+                "CoAP", "LwM2M", .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "Crypto", package: "swift-crypto"),
+            ],
             swiftSettings: strict
         ),
         .target(name: "ConsoleCore", dependencies: ["LwM2M"], swiftSettings: strict),

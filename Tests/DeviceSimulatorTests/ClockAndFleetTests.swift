@@ -33,7 +33,7 @@ struct ClockAndFleetTests {
         await registrar.endpoint.close()
     }
 
-    @Test("the temperature and current time follow the device's clock; firmware download completes after 1 s of it")
+    @Test("the temperature and current time follow the device's clock; a firmware Update completes after 1 s of it")
     func valuesFollowClock() async throws {
         let registrar = try await TestRegistrar.start()
         let clock = ManualClock()
@@ -52,12 +52,14 @@ struct ClockAndFleetTests {
         try await device.start()
         let client = try await UniquePortBinder.bind(host: "127.0.0.1")
         let peer = try SocketAddress(ipAddress: "127.0.0.1", port: await device.port ?? 0)
-        var write = CoAPRequest(.put, path: "/5/0/1", payload: Array("coap://fw/1".utf8))
-        write.options.contentFormat = 0
+        var write = CoAPRequest(.put, path: "/5/0/0", payload: Array("image".utf8))
+        write.options.contentFormat = ContentFormat.opaque.rawValue
         #expect(try await client.send(write, to: peer).code == .changed)
-        #expect(device.objects.value(LwM2MPath(object: 5, instance: 0, resource: 3)) == .integer(1))
-        clock.advance(1)
         #expect(device.objects.value(LwM2MPath(object: 5, instance: 0, resource: 3)) == .integer(2))
+        #expect(try await client.send(CoAPRequest(.post, path: "/5/0/2"), to: peer).code == .changed)
+        #expect(device.objects.value(LwM2MPath(object: 5, instance: 0, resource: 3)) == .integer(3))
+        clock.advance(1)
+        #expect(device.objects.value(LwM2MPath(object: 5, instance: 0, resource: 3)) == .integer(0))
         await client.close()
         await device.stop()
         await registrar.endpoint.close()

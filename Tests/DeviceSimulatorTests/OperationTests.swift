@@ -98,14 +98,13 @@ struct OperationTests {
         }
     }
 
-    @Test("firmware update: Package URI write downloads, Update installs a new version")
+    @Test("firmware update: a Package write (PUSH) downloads, Update installs a new version")
     func firmwareUpdate() async throws {
         try await DeviceHarness.with { (h: DeviceHarness) async throws in
             let state = LwM2MPath(object: 5, instance: 0, resource: 3)
             #expect(try await h.send(.post, "/5/0/2").code == .methodNotAllowed)
-            #expect(try await h.send(.put, "/5/0/1", format: .text, payload: Array("coap://127.0.0.1/fw.bin".utf8)).code == .changed)
-            #expect(try await h.read("/5/0/3").1?.values[state] == .integer(1))
-            #expect(await eventually(timeout: 5) { (try? await h.read("/5/0/3").1?.values[state]) == .integer(2) })
+            #expect(try await h.send(.put, "/5/0/0", format: .opaque, payload: Array("image".utf8)).code == .changed)
+            #expect(try await h.read("/5/0/3").1?.values[state] == .integer(2))
             #expect(try await h.send(.post, "/5/0/2").code == .changed)
             #expect(await eventually(timeout: 5) { (try? await h.read("/5/0/5").1?.values[LwM2MPath(object: 5, instance: 0, resource: 5)]) == .integer(1) })
             #expect(try await h.read("/3/0/3").1?.values[LwM2MPath(object: 3, instance: 0, resource: 3)] == .string("1.0.1"))

@@ -4,6 +4,8 @@ public enum ShellUpdate: Sendable, Equatable {
     case pending(reason: String)
     /// Sent to the device.
     case executing
+    /// Progress of a multi-step operation while it executes (fwupdate).
+    case progress(String)
     /// Answered.
     case completed(ShellResult)
     /// The engine gave up waiting.

@@ -70,6 +70,8 @@ extension ConsoleReducer {
             request.phase = .pending(reason: reason)
         case .executing:
             request.phase = .executing(since: state.now)
+        case .progress(let text):
+            request.progress = text
         case .completed(let result):
             if request.timedOut { request.lateResult = result }
             request.phase = .done(result)

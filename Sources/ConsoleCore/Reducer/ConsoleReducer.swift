@@ -341,7 +341,10 @@ public struct ConsoleReducer: Sendable {
         if let flash = state.flash, flash.expires <= state.now { state.flash = nil }
         for index in state.shell.requests.indices {
             let request = state.shell.requests[index]
-            if request.isOutstanding, !request.timedOut, state.now.timeIntervalSince(request.submittedAt) >= request.timeout {
+            // A multi-step operation reporting progress (fwupdate) has per-step timeouts in the
+            // engine; its whole run may take longer than one request's timeout.
+            if request.isOutstanding, !request.timedOut, request.progress == nil,
+               state.now.timeIntervalSince(request.submittedAt) >= request.timeout {
                 state.shell.requests[index].phase = .timedOut(at: state.now)
                 state.shell.requests[index].timedOut = true
             }

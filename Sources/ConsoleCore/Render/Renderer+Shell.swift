@@ -47,7 +47,8 @@ extension Renderer {
             return [("\(echo)   \(state) \(Formatting.spinner(elapsed)) \(Formatting.elapsed(elapsed))", .statusWarn)]
         case .executing:
             let elapsed = now.timeIntervalSince(request.submittedAt)
-            return [("\(echo)   EXECUTING \(Formatting.spinner(elapsed)) \(Formatting.elapsed(elapsed))", .statusWarn)]
+            let progress = request.progress.map { "· \($0) " } ?? ""
+            return [("\(echo)   EXECUTING \(progress)\(Formatting.spinner(elapsed)) \(Formatting.elapsed(elapsed))", .statusWarn)]
         case .timedOut:
             return [("\(echo)   TIMEOUT after \(Formatting.duration(request.timeout))", .statusError)]
         case .failed(let message):

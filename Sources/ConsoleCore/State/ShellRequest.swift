@@ -20,6 +20,8 @@ public struct ShellRequest: Sendable, Equatable {
     public var timedOut = false
     /// An answer that arrived after the timeout.
     public var lateResult: ShellResult?
+    /// What a multi-step operation (fwupdate) is doing while EXECUTING, e.g. `PUSH block 12/48 (25%)`.
+    public var progress: String?
 
     /// True while waiting (pending or executing).
     public var isOutstanding: Bool {

@@ -41,4 +41,6 @@ enum DeviceSignal: Sendable, Equatable {
     case bootstrapRequest
     case objectsChanged
     case observed
+    /// A Package URI was written: download it (PULL).
+    case firmwareDownload(String)
 }

@@ -16,9 +16,8 @@ final class DeviceState: Sendable {
         /// True from the Bootstrap-Request until Bootstrap-Finish: the bootstrap server may
         /// write object 0 and delete anything.
         var bootstrapping = false
-        /// A firmware state change due at a time (download done, update done).
-        var firmwareStep: (due: Date, state: Int64)?
-        var updateCount = 0
+        /// The Firmware Update object's state machine (Firmware/FirmwareMachine.swift).
+        var firmware = FirmwareMachine()
     }
 
     let endpointName: String
@@ -55,6 +54,22 @@ final class DeviceState: Sendable {
         }
     }
 
+    /// Sets the firmware failure to pretend and how long an Update takes.
+    func configureFirmware(failure: FirmwareFailure?, updateDuration: TimeInterval) {
+        contents.withLock {
+            $0.firmware.failure = failure
+            $0.firmware.updateDuration = updateDuration
+        }
+    }
+
+    /// The firmware image delivered and not yet installed (PUSH or PULL), as received.
+    var firmwareImage: [UInt8]? { contents.withLock { $0.firmware.image } }
+
+    /// A PULL download of `uri` ended.
+    func firmwareDownloadFinished(_ outcome: Result<[UInt8], DownloadError>, uri: String) {
+        contents.withLock { $0.firmware.downloadFinished(outcome, uri: uri, tree: &$0.tree) }
+    }
+
     /// Sets or clears bootstrap mode.
     func setBootstrapping(_ on: Bool) { contents.withLock { $0.bootstrapping = on } }
 
@@ -66,18 +81,7 @@ final class DeviceState: Sendable {
 
     private func advance(_ c: inout Contents, now: Date) {
         DeviceObjects.advance(&c.tree, now: now, elapsed: now.timeIntervalSince(startedAt), seed: seed)
-        if let step = c.firmwareStep, now >= step.due {
-            c.firmwareStep = nil
-            c.tree.set(5, 0, 3, .integer(step.state))
-            if step.state == 0 {
-                // Update done: new version, result "success".
-                c.updateCount += 1
-                let version = "1.0.\(c.updateCount)"
-                c.tree.set(3, 0, 3, .string(version))
-                c.tree.set(5, 0, 7, .string(version))
-                c.tree.set(5, 0, 5, .integer(1))
-            }
-        }
+        c.firmware.advance(&c.tree, now: now)
     }
 
     // MARK: Requests
@@ -338,6 +342,12 @@ final class DeviceState: Sendable {
         var created = false
         for (resourcePath, content) in values {
             let o = resourcePath.ids[0], i = resourcePath.ids[1], r = resourcePath.ids[2]
+            if o == 5, i == 0, r == 0 {
+                // The Package is write-only: it goes to the state machine, not into the tree.
+                guard case .single(.opaque(let bytes)) = content else { return CoAPResponse(.badRequest, text: "the Package is opaque") }
+                if let refusal = c.firmware.packageWritten(bytes, tree: &c.tree) { return CoAPResponse(.methodNotAllowed, text: refusal) }
+                continue
+            }
             if c.tree.objects[o]?[i] == nil { created = true }
             if !replace, case .multiple(let added) = content, case .multiple(var existing)? = c.tree.objects[o]?[i]?[r] {
                 existing.merge(added) { _, new in new }
@@ -348,29 +358,13 @@ final class DeviceState: Sendable {
             } else {
                 c.tree.objects[o, default: [:]][i, default: [:]][r] = content
             }
-            if o == 5, i == 0 { firmwareWritten(&c, resource: r, content: content, now: now) }
+            if o == 5, i == 0, r == 1, case .single(.string(let uri)) = content,
+               let download = c.firmware.uriWritten(uri, tree: &c.tree) {
+                signals.append(.firmwareDownload(download))
+            }
         }
         if created, !c.bootstrapping { signals.append(.objectsChanged) }
         return CoAPResponse(.changed)
-    }
-
-    /// Package (0) or Package URI (1) written: start the simulated download.
-    private func firmwareWritten(_ c: inout Contents, resource: UInt16, content: ResourceContent, now: Date) {
-        switch (resource, content) {
-        case (0, .single(.opaque(let bytes))):
-            c.tree.set(5, 0, 3, .integer(bytes.isEmpty ? 0 : 2))
-            c.tree.set(5, 0, 5, .integer(0))
-        case (1, .single(.string(let uri))):
-            c.tree.set(5, 0, 5, .integer(0))
-            if uri.isEmpty {
-                c.tree.set(5, 0, 3, .integer(0))
-                c.firmwareStep = nil
-            } else {
-                c.tree.set(5, 0, 3, .integer(1))
-                c.firmwareStep = (now.addingTimeInterval(1), 2)
-            }
-        default: break
-        }
     }
 
     private func create(_ c: inout Contents, path: LwM2MPath, context: CoAPRequestContext, signals: inout [DeviceSignal]) -> CoAPResponse {
@@ -441,11 +435,7 @@ final class DeviceState: Sendable {
         case [1, 0, 8]: signals.append(.registrationUpdate)
         case [1, 0, 9]: signals.append(.bootstrapRequest)
         case [5, 0, 2]:
-            guard case .integer(2)? = c.tree.value(LwM2MPath(object: 5, instance: 0, resource: 3)) else {
-                return CoAPResponse(.methodNotAllowed, text: "no firmware downloaded (state is not 2)")
-            }
-            c.tree.set(5, 0, 3, .integer(3))
-            c.firmwareStep = (now.addingTimeInterval(1), 0)
+            if let refusal = c.firmware.update(tree: &c.tree, now: now) { return CoAPResponse(.methodNotAllowed, text: refusal) }
         case [3303, 0, 5605]:
             if let value = c.tree.value(LwM2MPath(object: 3303, instance: 0, resource: 5700)) {
                 c.tree.set(3303, 0, 5601, value)

@@ -51,6 +51,7 @@ public actor SimulatedDevice {
             binding: configuration.queueMode ? "UQ" : "U", now: clock.now())
         var securityTree = tree
         Self.addSecurityAccount(to: &securityTree, configuration)
+        securityTree.set(5, 0, 9, .integer(configuration.firmwareDelivery.rawValue))
         state = DeviceState(
             endpointName: configuration.endpoint, tree: securityTree, model: model, clock: clock, control: control,
             signal: { signalContinuation.yield($0) },
@@ -58,6 +59,8 @@ public actor SimulatedDevice {
                 eventContinuation.yield(event)
                 onEvent?(event)
             })
+        let (seconds, attoseconds) = configuration.firmwareUpdateDuration.components
+        state.configureFirmware(failure: configuration.firmwareFailure, updateDuration: Double(seconds) + Double(attoseconds) / 1e18)
     }
 
     /// Security instance /0/0: the bootstrap server account, or the server given directly.
@@ -90,6 +93,9 @@ public actor SimulatedDevice {
 
     /// The registration location (Location-Path of the 2.01), while registered.
     public var registrationLocation: [String]? { location }
+
+    /// The firmware image delivered to /5/0/0 or downloaded, until an Update installs it.
+    public nonisolated var firmwareImage: [UInt8]? { state.firmwareImage }
 
     /// Active observations.
     public nonisolated var observationCount: Int { state.observationCount }
@@ -405,6 +411,16 @@ public actor SimulatedDevice {
             try? await clock.sleep(for: .milliseconds(100))
             try? await deregister()
             do { try await register() } catch {}
+        case .firmwareDownload(let uri):
+            // In a task of its own: the signal loop keeps serving while the image downloads.
+            let endpoint = self.endpoint, server = self.server, state = self.state
+            let timeout = timeAmount(configuration.firmwareDownloadTimeout)
+            report(.request, "firmware download \(uri)")
+            tasks.append(Task { [weak self] in
+                let outcome = await FirmwareDownloader.download(uri, endpoint: endpoint, server: server, timeout: timeout)
+                state.firmwareDownloadFinished(outcome, uri: uri)
+                if case .failure(let error) = outcome { self?.report(.failed, "firmware download \(uri): \(error.message)") }
+            })
         case .bootstrapRequest:
             bootstrapDone = false
             try? await deregister()

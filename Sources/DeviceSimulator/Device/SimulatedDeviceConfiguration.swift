@@ -30,6 +30,14 @@ public struct SimulatedDeviceConfiguration: Sendable {
     public var bootstrapTimeout: Duration = .seconds(60)
     /// How often observed values are checked for a notification.
     public var notificationInterval: Duration = .milliseconds(500)
+    /// The delivery methods reported in /5/0/9.
+    public var firmwareDelivery: FirmwareDelivery = .both
+    /// A firmware failure to pretend (`--firmware-fail`), nil for none.
+    public var firmwareFailure: FirmwareFailure?
+    /// How long installing a firmware image takes (Update → result).
+    public var firmwareUpdateDuration: Duration = .seconds(1)
+    /// How long a PULL download (all its blocks) may take.
+    public var firmwareDownloadTimeout: Duration = .seconds(120)
     /// What the device reports in object 3 and where it is.
     public var profile = DeviceProfile()
 

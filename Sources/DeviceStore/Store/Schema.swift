@@ -6,6 +6,7 @@ enum Schema {
     static var migrator: DatabaseMigrator {
         var migrator = DatabaseMigrator()
         migrator.registerMigration("v1: inventory, credentials, alarms, events, operations", migrate: v1)
+        migrator.registerMigration("v2: firmware repository", migrate: v2FirmwareRepository)
         return migrator
     }
 
@@ -167,6 +168,26 @@ enum Schema {
                 );
                 CREATE INDEX operations_by_device ON operations (tenant, device_id, id);
                 CREATE INDEX operations_by_status ON operations (status, id);
+                """)
+    }
+
+    /// The firmware repository (SPEC §8): one row per (name, version) with the image as a BLOB,
+    /// so an image and its metadata are written in one transaction and backed up with the
+    /// database (no orphan files in the data directory).
+    private static func v2FirmwareRepository(_ db: Database) throws {
+        try db.execute(
+            sql: """
+                -- A rowid table: SQLite advises against WITHOUT ROWID for rows holding large BLOBs.
+                CREATE TABLE firmware (
+                    id INTEGER PRIMARY KEY,
+                    name TEXT NOT NULL,
+                    version TEXT NOT NULL,
+                    size INTEGER NOT NULL,
+                    sha256 TEXT NOT NULL,
+                    image BLOB NOT NULL,
+                    created_at INTEGER NOT NULL,
+                    UNIQUE (name, version)
+                );
                 """)
     }
 }

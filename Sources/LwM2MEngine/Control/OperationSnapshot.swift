@@ -32,13 +32,15 @@ public struct OperationSnapshot: Sendable, Equatable, Codable, Identifiable {
     public var failureReason: String?
     /// True when the device's answer arrived after this attempt had timed out.
     public var late: Bool
+    /// What a multi-step operation (fwupdate) is doing now, e.g. `PUSH block 12/48 (25%)`.
+    public var progress: String?
 
     /// Creates a snapshot.
     public init(
         id: OperationID, device: DeviceRef, line: String, status: OperationStatus, attempts: Int = 0,
         timeoutMs: Int, createdAt: Date, sentAt: Date? = nil, finishedAt: Date? = nil,
         responseCode: String? = nil, contentFormat: UInt16? = nil, roundTripMs: Int? = nil,
-        resultLines: [String] = [], failureReason: String? = nil, late: Bool = false
+        resultLines: [String] = [], failureReason: String? = nil, late: Bool = false, progress: String? = nil
     ) {
         self.id = id
         self.device = device
@@ -55,5 +57,6 @@ public struct OperationSnapshot: Sendable, Equatable, Codable, Identifiable {
         self.resultLines = resultLines
         self.failureReason = failureReason
         self.late = late
+        self.progress = progress
     }
 }

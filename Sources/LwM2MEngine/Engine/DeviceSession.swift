@@ -24,6 +24,8 @@ struct DeviceSession: Sendable {
     /// Register; Updates do not re-read the store. Only this field of the stored parameters is
     /// kept: the whole `BootstrapParameters` would be ~230 bytes per device.
     var deviceAwakeTimeMs: Int?
+    /// How binaries travel (`binaryDeliveryEncoding`): `writeb` and firmware PUSH.
+    var binaryEncoding = BinaryDeliveryEncoding.opaque
     /// The device's own request timeout (`lwm2mRequestTimeout`).
     var requestTimeout: Duration?
     /// The end of the current awake window; nil while registered means always awake.

@@ -22,11 +22,6 @@ extension LwM2MEngine {
         let requests: [ShellRequest]
         do { requests = try ShellCommandParser.parse(text, model: model) } catch { throw EngineError(error.description) }
         guard !requests.isEmpty else { throw EngineError("nothing to do: the text has no command") }
-        for request in requests {
-            if case .firmwareUpdate = request.command {
-                throw EngineError("line \(request.lineNumber): fwupdate is not available in this engine yet (firmware update is a later issue)")
-            }
-        }
         var session = sessions[device] ?? newSession(device, endpoint: stored.endpoint)
         if let bootstrap { apply(bootstrap, to: &session) }
         let queued = requests.count(where: { if case .serialization = $0.command { false } else { true } })
@@ -161,8 +156,13 @@ extension LwM2MEngine {
             $0.sentAt = Date()
             $0.failureReason = nil
         }
+        if case .firmwareUpdate(let request) = op.request.command {
+            // A multi-step job with per-step timeouts of its own (LwM2MEngine+Firmware.swift).
+            startFirmwareUpdate(ref, operation: op, request: request, peer: peer, session: session)
+            return
+        }
         let plan: PlannedRequest
-        do { plan = try OperationRequestBuilder(formats: session.formats).plan(op.request.command) } catch {
+        do { plan = try OperationRequestBuilder(formats: session.formats, binaryEncoding: session.binaryEncoding).plan(op.request.command) } catch {
             finish(ref, op.id, attempt: attempt, outcome: .failure(error.message))
             return
         }

@@ -15,10 +15,16 @@ extension LwM2MEngine {
             guard let self else { return CoAPResponse(.serviceUnavailable) }
             return await self.handleRegistrationInterface(ctx, secure: false)
         })
+        serverRoutes.on("/" + Self.firmwarePathPrefix, async: { [weak self] ctx in
+            await self?.serveFirmware(ctx) ?? CoAPResponse(.serviceUnavailable)
+        })
         var secureRoutes = CoAPRoutes()
         secureRoutes.on("/rd", async: { [weak self] ctx in
             guard let self else { return CoAPResponse(.serviceUnavailable) }
             return await self.handleRegistrationInterface(ctx, secure: true)
+        })
+        secureRoutes.on("/" + Self.firmwarePathPrefix, async: { [weak self] ctx in
+            await self?.serveFirmware(ctx) ?? CoAPResponse(.serviceUnavailable)
         })
         var bootstrapRoutes = CoAPRoutes()
         bootstrapRoutes.on("/bs", async: { [weak self] ctx in
@@ -169,6 +175,7 @@ extension LwM2MEngine {
     func apply(_ bootstrap: BootstrapParameters, to session: inout DeviceSession) {
         session.serialization = bootstrap.serializationFormat.flatMap(SerializationSetting.init(rawValue:))?.contentFormat
         session.requestTimeout = bootstrap.lwm2mRequestTimeoutMs.map { .milliseconds($0) }
+        session.binaryEncoding = BinaryDeliveryEncoding(setting: bootstrap.binaryDeliveryEncoding)
     }
 
     /// The awake window after a contact: the device's parameter, else the client's `at`, else

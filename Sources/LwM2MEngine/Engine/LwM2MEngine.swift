@@ -18,6 +18,8 @@ public actor LwM2MEngine: EngineControl {
     let lwm2mKeys = PSKKeySnapshot()
     let bootstrapKeys = PSKKeySnapshot()
     let directory = DeviceDirectory()
+    /// Running firmware-update jobs (LwM2MEngine+Firmware.swift).
+    let firmware = FirmwareJobs()
 
     var endpoints: Endpoints?
     var registrations: RegistrationTable<DevicePeer>
@@ -99,6 +101,7 @@ public actor LwM2MEngine: EngineControl {
         running = false
         for task in backgroundTasks { task.cancel() }
         backgroundTasks = []
+        firmware.cancelAll()
         for (_, records) in observations { for record in records.values { record.consumer?.cancel() } }
         observations = [:]
         if let endpoints {

@@ -6,6 +6,8 @@ import LwM2M
 struct OperationRequestBuilder: Sendable {
     /// The device's formats.
     var formats: ContentFormatChoice
+    /// How `writeb` bytes travel (the device's `binaryDeliveryEncoding`).
+    var binaryEncoding: BinaryDeliveryEncoding = .opaque
 
     /// The request for a command; throws a message for the operator when it cannot be built.
     func plan(_ command: ShellCommand) throws(EngineError) -> PlannedRequest {
@@ -53,7 +55,7 @@ struct OperationRequestBuilder: Sendable {
             plan.decodePath = .root
             return plan
         case .binaryWrite(let path, let bytes):
-            return exchange(.put, path, contentFormat: .opaque, payload: bytes)
+            return exchange(.put, path, contentFormat: binaryEncoding.contentFormat, payload: try binaryEncoding.payload(bytes, path: path))
         case .delete(let path):
             return exchange(.delete, path)
         case .discover(let path):
@@ -75,7 +77,7 @@ struct OperationRequestBuilder: Sendable {
                 request: CoAPRequest(CoAPCode(rawValue: raw.method.code), options: options, payload: raw.payload),
                 kind: .exchange, decodePath: path)
         case .firmwareUpdate:
-            throw EngineError("fwupdate is not available in this engine yet (firmware update, SPEC §8, is a later issue)")
+            throw EngineError("fwupdate runs as a firmware-update job, not as one request")
         case .serialization:
             throw EngineError("serialization is applied by the engine, not sent to the device")
         }

@@ -16,6 +16,7 @@ struct BenchCommand: AsyncParsableCommand {
             ConsoleBenchCommand.self,
             EngineReadBenchCommand.self,
             ReloadKeysBenchCommand.self,
+            FirmwareBenchCommand.self,
         ]
     )
 }

@@ -23,6 +23,7 @@ struct LwM2MConsoleCommand: AsyncParsableCommand {
             ServeCommand.self,
             ThemesCommand.self,
             ConfigCommand.self,
+            FirmwareCommand.self,
         ],
         defaultSubcommand: ConsoleCommand.self
     )

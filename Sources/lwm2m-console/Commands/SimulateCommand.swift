@@ -60,6 +60,12 @@ struct SimulateCommand: AsyncParsableCommand {
     @Option(help: ArgumentHelp("Local address the device sockets bind to.", valueName: "address"))
     var bind = "0.0.0.0"
 
+    @Option(name: .customLong("firmware-fail"), help: ArgumentHelp("Pretend a firmware failure: integrity (result 5), download (4) or update (8).", valueName: "kind"))
+    var firmwareFail: String?
+
+    @Option(name: .customLong("firmware-delivery"), help: ArgumentHelp("Delivery methods reported in /5/0/9: pull, push or both.", valueName: "method"))
+    var firmwareDelivery = "both"
+
     @Flag(help: "Also print every answered request and notification.")
     var verbose = false
 
@@ -70,6 +76,12 @@ struct SimulateCommand: AsyncParsableCommand {
         if (pskIdentity == nil) != (pskKey == nil) { throw ValidationError("--psk-identity and --psk-key go together") }
         if pskIdentity != nil, devices != 1 || fromCSV != nil { throw ValidationError("--psk-identity/--psk-key are for one generated device (--devices 1)") }
         if let pskKey, HexBytes.decode(pskKey) == nil { throw ValidationError("--psk-key must be even-length hex") }
+        if let firmwareFail, FirmwareFailure(rawValue: firmwareFail) == nil {
+            throw ValidationError("--firmware-fail takes integrity, download or update, not '\(firmwareFail)'")
+        }
+        guard ["pull", "push", "both"].contains(firmwareDelivery) else {
+            throw ValidationError("--firmware-delivery takes pull, push or both, not '\(firmwareDelivery)'")
+        }
         for uri in [server, serverDTLS, bootstrap, bootstrapDTLS].compactMap({ $0 }) {
             do { _ = try ServerAddress(uri: uri) } catch { throw ValidationError(error.description) }
         }
@@ -87,6 +99,8 @@ struct SimulateCommand: AsyncParsableCommand {
         template.queueMode = queueMode
         template.awakeWindow = .milliseconds(Int64(awakeTime * 1000))
         template.dropRequests = dropRequests
+        template.firmwareFailure = firmwareFail.flatMap(FirmwareFailure.init(rawValue:))
+        template.firmwareDelivery = ["pull": .pull, "push": .push][firmwareDelivery] ?? .both
         template.bindHost = bind
         let secureServer = serverDTLS ?? secure(server, port: 5784)
         let secureBootstrap = bootstrapDTLS ?? bootstrap.map { secure($0, port: 5684) }

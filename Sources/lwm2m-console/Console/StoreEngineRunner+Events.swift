@@ -37,7 +37,7 @@ extension StoreEngineRunner {
 
     /// Posts what changed in an operation to its shell request.
     func deliver(_ snapshot: OperationSnapshot, post: @escaping @Sendable (Action) -> Void) {
-        let key = "\(snapshot.status.rawValue)/\(snapshot.attempts)/\(snapshot.late)"
+        let key = "\(snapshot.status.rawValue)/\(snapshot.attempts)/\(snapshot.late)/\(snapshot.progress ?? "")"
         let requestID = state.withLock { shared -> Int? in
             guard let requestID = shared.requestByOperation[snapshot.id] else {
                 if shared.early.count > 1000 { shared.early.removeAll() }
@@ -65,7 +65,8 @@ extension StoreEngineRunner {
             }
             return [.pending(reason: "queued")]
         case .executing:
-            return [.executing]
+            // A fwupdate reports its steps and block counts while it executes.
+            return [.executing] + (snapshot.progress.map { [ShellUpdate.progress($0)] } ?? [])
         case .successful:
             return [.completed(result(snapshot, success: true))]
         case .failed:

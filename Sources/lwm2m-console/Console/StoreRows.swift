@@ -92,6 +92,7 @@ enum StoreRows {
     /// An operation as an Operations history row.
     static func operation(_ snapshot: OperationSnapshot) -> OperationRow {
         var result = snapshot.responseCode ?? snapshot.failureReason ?? ""
+        if snapshot.status == .executing, let progress = snapshot.progress { result = progress }
         if let first = snapshot.resultLines.first { result += (result.isEmpty ? "" : " · ") + first }
         return OperationRow(submittedAt: snapshot.createdAt, request: snapshot.line, state: snapshot.status.rawValue, result: result)
     }
