@@ -18,6 +18,8 @@ public actor LwM2MEngine: EngineControl {
     let lwm2mKeys = PSKKeySnapshot()
     let bootstrapKeys = PSKKeySnapshot()
     let directory = DeviceDirectory()
+    /// The newest key reload, awaited by the next one.
+    private var keyReload: Task<Void, any Error>?
     /// Running firmware-update jobs (LwM2MEngine+Firmware.swift).
     let firmware = FirmwareJobs()
 
@@ -120,11 +122,27 @@ public actor LwM2MEngine: EngineControl {
 
     /// Re-reads the PSK identities and keys and the served devices from the store (call it after
     /// an import or an edit).
-    public func reloadKeys() throws(EngineError) {
-        do { try loadKeys() } catch { throw EngineError("cannot read the PSK keys: \(error)") }
+    ///
+    /// The store is read off the actor (≈0.8 s at 100,000 PSK devices), so Register/Update and
+    /// operations go on meanwhile; the tables are thread-safe snapshots swapped whole. Reloads run
+    /// one after the other, so an older read never replaces a newer one.
+    public func reloadKeys() async throws(EngineError) {
+        let previous = keyReload
+        let reload = Task.detached { [store, directory, lwm2mKeys, bootstrapKeys] in
+            _ = await previous?.result
+            try Self.loadKeys(store: store, directory: directory, lwm2mKeys: lwm2mKeys, bootstrapKeys: bootstrapKeys)
+        }
+        keyReload = reload
+        do { try await reload.value } catch { throw EngineError("cannot read the PSK keys: \(error)") }
     }
 
     private func loadKeys() throws {
+        try Self.loadKeys(store: store, directory: directory, lwm2mKeys: lwm2mKeys, bootstrapKeys: bootstrapKeys)
+    }
+
+    private static func loadKeys(
+        store: DeviceStore, directory: DeviceDirectory, lwm2mKeys: PSKKeySnapshot, bootstrapKeys: PSKKeySnapshot
+    ) throws {
         directory.replace(try store.engineDirectory())
         lwm2mKeys.replace(try store.pskKeyTable(role: .lwm2m))
         bootstrapKeys.replace(try store.pskKeyTable(role: .bootstrap))
