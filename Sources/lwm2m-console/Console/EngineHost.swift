@@ -63,11 +63,13 @@ final class EngineHost: Sendable {
         }
     }
 
-    /// Wraps an engine that is already running (the demo starts its own).
-    /// No control socket here yet: `DemoRun` would have to pass the data directory.
-    static func embedding(_ engine: LwM2MEngine, lock: DataDirectoryLock, logPath: String?) -> EngineHost {
+    /// Wraps an engine that is already running (the demo starts its own) and serves it on the
+    /// data directory's control socket, as `open` does.
+    static func embedding(_ engine: LwM2MEngine, dataDirectory: String, lock: DataDirectoryLock, logPath: String?) -> EngineHost {
         let running = StartingEngine(running: engine)
-        return EngineHost(engine: running, embedded: running, client: nil, lock: lock, logTask: logPath.map { Self.log(running, to: $0) })
+        return EngineHost(
+            engine: running, embedded: running, client: nil, lock: lock, logTask: logPath.map { Self.log(running, to: $0) },
+            server: Task { await serveControlSocket(dataDirectory: dataDirectory, engine: running) })
     }
 
     /// Serves the embedded engine on the data directory's control socket, so `import`, `devices

@@ -42,7 +42,7 @@ struct DemoRun: Sendable {
             entries, host: host, ports: (bootstrap: status.bootstrapPort, bootstrapDTLS: status.bootstrapDTLSPort, server: status.serverPort))
         let starting = Task.detached { await fleet.start() }
         let logPath = (directory as NSString).appendingPathComponent("console.log")
-        return DemoRun(store: store, host: EngineHost.embedding(engine, lock: lock, logPath: logPath), fleet: fleet, starting: starting)
+        return DemoRun(store: store, host: EngineHost.embedding(engine, dataDirectory: directory, lock: lock, logPath: logPath), fleet: fleet, starting: starting)
     }
 
     /// Stops the fleet (devices de-register) and then the engine.
