@@ -34,8 +34,10 @@ public struct ConsoleReducer: Sendable {
             return deviceLoaded(detail, &state)
         case .deviceUpdated(let row):
             if let index = state.devices.rows.firstIndex(where: { $0.id == row.id }) { state.devices.rows[index] = row }
-            if state.details.detail?.row.id == row.id { state.details.detail?.row = row }
-            return []
+            guard let open = state.details.detail?.row, open.id == row.id else { return [] }
+            state.details.detail?.row = row
+            // A (de-)registration changes what Info and Objects show: fetch them again.
+            return open.state == row.state ? [] : [.loadDevice(id: row.id)]
         case .alarmsLoaded(let rows):
             state.alarms.replace(rows)
             return []
