@@ -67,8 +67,8 @@ struct KeymapRemapTests {
         harness.press(.char("F"))
         #expect(harness.state.mode == .help)
         let help = harness.screen()
-        #expect(help.contains("Ctrl-Q/Ctrl-C"))
-        #expect(!help.contains("q/Ctrl-C"))
+        #expect(help.contains("Ctrl-Q, Ctrl-C"))
+        #expect(!help.contains("q, Ctrl-C"))
         harness.press(.char("F"))
         #expect(harness.state.mode == .normal, "the remapped help key closes the overlay too")
     }

@@ -30,8 +30,8 @@ struct ConfigConsoleEndToEndTests {
 
         // q is no longer quit: the console is still there to open the help, which lists the new keys.
         try session.send("q", "?")
-        let help = try session.waitFor(text: "Ctrl-Q/Ctrl-C")
-        #expect(help.contains("//f"), "the help shows both filter keys")
+        let help = try session.waitFor(text: "Ctrl-Q, Ctrl-C")
+        #expect(help.contains("/, f"), "the help shows both filter keys")
         #expect(!help.contains("EXIT="))
         try session.send("Escape")
         try session.waitFor(text: "Devices 12")
@@ -63,7 +63,7 @@ struct ConfigConsoleEndToEndTests {
         #expect(!screen.contains("5783"), "ephemeral ports from the file, not the standard ones: \(screen)")
         #expect(FileManager.default.fileExists(atPath: scratch.path + "/data/console.log"), "the store and log live in the file's data_dir")
         try session.send("q", "?")
-        try session.waitFor(text: "Ctrl-Q/Ctrl-C")
+        try session.waitFor(text: "Ctrl-Q, Ctrl-C")
         try session.send("Escape", "C-q")
         let after = try session.waitFor(text: "END", timeout: 15)
         #expect(after.contains("EXIT=0"))

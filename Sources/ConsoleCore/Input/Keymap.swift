@@ -29,7 +29,8 @@ public struct Keymap: Sendable, Equatable {
             if !lines.isEmpty { lines.append("") }
             lines.append(context.rawValue)
             for row in rows {
-                let keys = row.keys.map(\.label).joined(separator: "/")
+                // ", " rather than "/": a key may itself be "/" (filter = ["/", "f"] read as "//f").
+                let keys = row.keys.map(\.label).joined(separator: ", ")
                 lines.append("  " + keys.padding(toLength: 16, withPad: " ", startingAt: 0) + row.help)
             }
         }
