@@ -151,6 +151,7 @@ extension LwM2MEngine {
         if let bootstrap { apply(bootstrap, to: &session) }
         session.deviceAwakeTimeMs = bootstrap?.awakeTimeMs
         sessions[ref] = session
+        refreshTap(ref)
         let awake = awakeWindow(deviceAwakeTimeMs: bootstrap?.awakeTimeMs, announced: reg.announcedAwakeTime)
         contacted(ref, awake: awake, now: now)
         batch.registrationsChanged = true
@@ -209,11 +210,13 @@ extension LwM2MEngine {
         // The parameters read at Register are used: an Update costs no store read.
         let deviceAwakeTimeMs = sessions[ref]?.deviceAwakeTimeMs
         sessions[ref]?.peer = peer
+        refreshTap(ref)
         contacted(ref, awake: awakeWindow(deviceAwakeTimeMs: deviceAwakeTimeMs, announced: reg.announcedAwakeTime), now: .now)
         batch.registrationsChanged = true
         lifecycle(ref, endpoint: reg.endpoint, type: "RegistrationUpdate",
                   text: "\(reg.endpoint) updated from \(peer): binding \(reg.binding), lifetime \(reg.lifetime) s, LwM2M \(reg.version)",
                   state: .registered)
+        reestablishLostObservations(ref)
         dispatch(ref)
         return CoAPResponse(.changed)
     }
@@ -227,6 +230,7 @@ extension LwM2MEngine {
         deviceByRegistration[id] = nil
         sessions[ref]?.registrationID = nil
         sessions[ref]?.peer = nil
+        refreshTap(ref)
         noteConnection(ref, .offline, lastSeen: Date())
         batch.registrationsChanged = true
         lifecycle(ref, endpoint: existing.endpoint, type: "DeRegistration",
@@ -238,6 +242,7 @@ extension LwM2MEngine {
         guard let ref = deviceByRegistration.removeValue(forKey: reg.id) else { return }
         sessions[ref]?.registrationID = nil
         sessions[ref]?.peer = nil
+        refreshTap(ref)
         noteConnection(ref, .offline, lastSeen: nil)
         batch.registrationsChanged = true
         lifecycle(ref, endpoint: reg.endpoint, type: "Unavailable",
