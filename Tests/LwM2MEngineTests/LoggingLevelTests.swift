@@ -165,7 +165,11 @@ struct LoggingLevelTests {
             await #expect(throws: EngineError("unknown log level 'LOUD': use NONE, LIFECYCLE or VERBOSE")) {
                 try await fixture.engine.submit(ref, text: "loglevel LOUD")
             }
-            await #expect(throws: EngineError.self) { try await fixture.engine.submit(ref, text: "read /3/0/0\nloglevel NONE") }
+            await #expect(throws: EngineError("line 3: loglevel changes the engine's logging, not the device: submit it on its own")) {
+                try await fixture.engine.submit(ref, text: "read /3/0/0\n# then\nloglevel NONE")
+            }
+            #expect(try await fixture.engine.submit(ref, text: "# quiet now\nloglevel NONE").map(\.status) == [.successful])
+            #expect(await fixture.engine.logLevel(ref) == DeviceLogLevel.none)
         } catch {
             Issue.record("\(error)")
         }

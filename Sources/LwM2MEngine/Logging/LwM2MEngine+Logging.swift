@@ -110,14 +110,17 @@ extension LwM2MEngine {
     /// VERBOSE'`, or the CLI through a daemon): applied at once and recorded as a finished
     /// operation, like `serialization`. Nil when the text is not a `loglevel` command.
     func submitLogLevel(_ device: DeviceRef, text: String) throws(EngineError) -> [OperationSnapshot]? {
-        let lines = text.split(whereSeparator: \.isNewline)
-            .map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
-        guard let index = lines.firstIndex(where: { $0.split(separator: " ").first?.lowercased() == "loglevel" }) else {
+        // Numbered as the shell parser numbers them; blank and comment lines do not count as commands.
+        let numbered = text.split(separator: "\n", omittingEmptySubsequences: false).enumerated()
+            .map { (number: $0.offset + 1, line: $0.element.trimmingCharacters(in: .whitespaces)) }
+            .filter { !$0.line.isEmpty && !$0.line.hasPrefix("#") }
+        guard let found = numbered.first(where: { $0.line.split(separator: " ").first?.lowercased() == "loglevel" }) else {
             return nil
         }
-        guard lines.count == 1 else {
-            throw EngineError("line \(index + 1): loglevel changes the engine's logging, not the device: submit it on its own")
+        guard numbered.count == 1 else {
+            throw EngineError("line \(found.number): loglevel changes the engine's logging, not the device: submit it on its own")
         }
+        let lines = [found.line]
         let words = lines[0].split(separator: " ")
         guard words.count == 2 else { throw EngineError("loglevel needs one level: NONE, LIFECYCLE or VERBOSE") }
         let level: DeviceLogLevel
