@@ -70,7 +70,9 @@ struct LoggingLevelTests {
             #expect(read.status == .successful)
             #expect(await log.waitUntil { Self.coapLines(log, ref).contains { $0.hasPrefix("received ACK 2.05") } })
             let lines = Self.coapLines(log, ref)
-            // The Register's answer (its request arrived before the peer was known) and the read.
+            // The Register (logged once its peer is known) and its answer, then the read.
+            #expect(lines.first?.hasPrefix("received CON POST") == true, "\(lines)")
+            #expect(lines.first.map { $0.contains("Uri-Path=rd ") && $0.contains("Uri-Query=ep=psk_device&") } == true, "\(lines)")
             #expect(lines.contains { $0.hasPrefix("sent ACK 2.01 Created") && $0.contains("Location-Path=rd/") }, "\(lines)")
             let request = try #require(lines.first { $0.hasPrefix("sent CON GET") && $0.contains("Uri-Path=3/0/0") }, "\(lines)")
             let response = try #require(lines.first { $0.hasPrefix("received ACK 2.05 Content") })

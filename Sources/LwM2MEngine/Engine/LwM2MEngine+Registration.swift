@@ -114,7 +114,7 @@ extension LwM2MEngine {
         let bootstrap = knownBootstrap ?? ((try? store.bootstrapParameters(tenant: device.tenant, id: device.id)) ?? nil)
         let id = await acceptRegistration(
             device: device, bootstrap: bootstrap, parameters: parameters, peer: peer, identity: ctx.identity,
-            linksText: linksText, links: links)
+            linksText: linksText, links: links, request: ctx.message)
         var options = CoAPOptions()
         options.locationPath = ["rd", id]
         return CoAPResponse(.created, options: options)
@@ -132,7 +132,7 @@ extension LwM2MEngine {
 
     private func acceptRegistration(
         device: Device, bootstrap: BootstrapParameters?, parameters: RegistrationParameters, peer: DevicePeer,
-        identity: String?, linksText: String, links: [CoRELink]
+        identity: String?, linksText: String, links: [CoRELink], request: CoAPMessage
     ) -> String {
         let ref = DeviceRef(tenant: device.tenant, id: device.id)
         let now = ContinuousClock.now
@@ -151,7 +151,7 @@ extension LwM2MEngine {
         if let bootstrap { apply(bootstrap, to: &session) }
         session.deviceAwakeTimeMs = bootstrap?.awakeTimeMs
         sessions[ref] = session
-        refreshTap(ref)
+        tapAfterRegister(ref, request: request)
         let awake = awakeWindow(deviceAwakeTimeMs: bootstrap?.awakeTimeMs, announced: reg.announcedAwakeTime)
         contacted(ref, awake: awake, now: now)
         batch.registrationsChanged = true

@@ -2,6 +2,7 @@ import CoAP
 public import DeviceStore
 import Foundation
 import LwM2M
+import NIOCore
 
 /// Per-device log levels (SPEC §9): NONE silences a device's lifecycle events, VERBOSE adds an
 /// event (type `CoAP`) for every CoAP message to and from it, taken from the endpoints' message
@@ -97,6 +98,17 @@ extension LwM2MEngine {
             logging.devicesByPeer[wanted] = ref
             (wanted.secure ? endpoints.serverDTLS : endpoints.server).setTapped(wanted.address, true)
         }
+    }
+
+    /// A Register: taps the device's (possibly new) peer, and logs the Register request itself
+    /// when that peer was not tapped yet (the request arrived before we knew whose it was).
+    func tapAfterRegister(_ ref: DeviceRef, request: CoAPMessage) {
+        let before = logging.tapped[ref]
+        refreshTap(ref)
+        guard let peer = logging.tapped[ref], peer != before else { return }
+        let bytes = Array(CoAPMessageCodec.encode(request).readableBytesView)
+        lifecycle(ref, endpoint: sessions[ref]?.endpoint ?? ref.id, type: "CoAP",
+                  text: CoAPMessageSummary.text(bytes, direction: .received, secure: peer.secure))
     }
 
     private func tapped(_ message: CoAPTappedMessage, secure: Bool) {
