@@ -104,6 +104,7 @@ public actor LwM2MEngine: EngineControl {
         running = false
         for task in backgroundTasks { task.cancel() }
         backgroundTasks = []
+        await finishLogLevelReload()
         for (_, records) in observations { for record in records.values { record.consumer?.cancel() } }
         observations = [:]
         if let endpoints {

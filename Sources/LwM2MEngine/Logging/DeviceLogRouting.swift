@@ -17,8 +17,9 @@ struct DeviceLogRouting: Sendable {
     /// Bumped by every change made through the engine, so a store reload that started before it
     /// does not undo it.
     var generation = 0
-    /// True while a reload from the store runs.
-    var reloading = false
+    /// The reload from the store running now, if any (`stop()` waits for it, so no store read
+    /// outlives the engine).
+    var reload: Task<Void, Never>?
     /// When the last reload started.
     var lastReload: ContinuousClock.Instant?
 

@@ -37,20 +37,24 @@ extension LwM2MEngine {
     /// Re-reads the levels from the store (off the actor) when the last read is older than
     /// `DeviceLogRouting.reloadInterval`; called by housekeeping.
     func reloadLogLevelsIfDue(now: ContinuousClock.Instant) {
-        guard !logging.reloading else { return }
+        guard running, logging.reload == nil else { return }
         if let last = logging.lastReload, now - last < DeviceLogRouting.reloadInterval { return }
-        logging.reloading = true
         logging.lastReload = now
         let generation = logging.generation
         let store = self.store
-        Task.detached { [weak self] in
+        logging.reload = Task.detached { [weak self] in
             let entries = try? store.nonDefaultLogLevels()
             await self?.reloadedLogLevels(entries, generation: generation)
         }
     }
 
+    /// Waits for a reload in flight (at stop).
+    func finishLogLevelReload() async {
+        await logging.reload?.value
+    }
+
     private func reloadedLogLevels(_ entries: [DeviceLogLevelEntry]?, generation: Int) {
-        logging.reloading = false
+        logging.reload = nil
         // A failed read keeps what we have; a change made meanwhile is newer than this read.
         guard let entries, generation == logging.generation else { return }
         var fresh: [DeviceRef: DeviceLogLevel] = [:]
