@@ -13,6 +13,10 @@ final class EndpointRuntime {
     private var spare: [AddressedEnvelope<ByteBuffer>] = []
     /// Set by `shutDown`; new requests then fail at once instead of waiting for a dead socket.
     private(set) var isClosed = false
+    /// Peers whose messages are copied to `tapSink` (see `CoAPEndpoint.setTapped`); usually empty.
+    var tappedPeers: Set<SocketAddress> = []
+    /// Where tapped messages go.
+    var tapSink: (@Sendable (CoAPTappedMessage) -> Void)?
 
     init(layer: MessageLayer, security: (any DatagramSecurity)?) {
         self.layer = layer
@@ -27,6 +31,7 @@ final class EndpointRuntime {
         if let security {
             apply(security.inbound(envelope.data, from: envelope.remoteAddress, now: now), now: now)
         } else {
+            if !tappedPeers.isEmpty { tap(.received, envelope.data, envelope.remoteAddress) }
             layer.receive(envelope.data, from: envelope.remoteAddress, now: now)
         }
         drainOutbox(now: now)
@@ -35,7 +40,10 @@ final class EndpointRuntime {
     /// Handles what the security layer produced: datagrams out, messages in, closed sessions.
     private func apply(_ output: SecurityOutput, now: NIODeadline) {
         for datagram in output.datagrams { writeRaw(datagram) }
-        for message in output.messages { layer.receive(message.data, from: message.remoteAddress, now: now) }
+        for message in output.messages {
+            if !tappedPeers.isEmpty { tap(.received, message.data, message.remoteAddress) }
+            layer.receive(message.data, from: message.remoteAddress, now: now)
+        }
         for peer in output.closed { layer.peerClosed(peer) }
     }
 
@@ -45,6 +53,7 @@ final class EndpointRuntime {
             // Swap buffers rather than copy, so the steady state allocates nothing here.
             swap(&spare, &layer.outbox)
             for envelope in spare {
+                if !tappedPeers.isEmpty { tap(.sent, envelope.data, envelope.remoteAddress) }
                 if let security {
                     apply(security.outbound(envelope.data, to: envelope.remoteAddress, now: now), now: now)
                 } else {
@@ -54,6 +63,12 @@ final class EndpointRuntime {
             spare.removeAll(keepingCapacity: true)
             // Security callbacks may have queued more (e.g. RSTs after a closed session): loop.
         }
+    }
+
+    /// Copies a plain CoAP message of a tapped peer to the sink (only called when some peer is tapped).
+    private func tap(_ direction: CoAPTappedMessage.Direction, _ data: ByteBuffer, _ peer: SocketAddress) {
+        guard let tapSink, tappedPeers.contains(peer) else { return }
+        tapSink(CoAPTappedMessage(direction: direction, peer: peer, bytes: Array(data.readableBytesView)))
     }
 
     private func writeRaw(_ envelope: AddressedEnvelope<ByteBuffer>) {

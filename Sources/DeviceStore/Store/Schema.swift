@@ -7,6 +7,7 @@ enum Schema {
         var migrator = DatabaseMigrator()
         migrator.registerMigration("v1: inventory, credentials, alarms, events, operations", migrate: v1)
         migrator.registerMigration("v2: firmware repository", migrate: v2FirmwareRepository)
+        migrator.registerMigration("v3: device log level and observations", migrate: v3)
         return migrator
     }
 
@@ -188,6 +189,27 @@ enum Schema {
                     created_at INTEGER NOT NULL,
                     UNIQUE (name, version)
                 );
+                """)
+    }
+
+    /// Per-device log level (only devices not at the default LIFECYCLE have a row) and the
+    /// engine's active observations, so both survive an engine restart. Both go with the device.
+    private static func v3(_ db: Database) throws {
+        try db.execute(
+            sql: """
+                CREATE TABLE device_log_levels (
+                    device_rowid INTEGER PRIMARY KEY REFERENCES devices(rowid) ON DELETE CASCADE,
+                    level TEXT NOT NULL,
+                    changed_at INTEGER NOT NULL
+                );
+
+                CREATE TABLE engine_observations (
+                    device_rowid INTEGER NOT NULL REFERENCES devices(rowid) ON DELETE CASCADE,
+                    key TEXT NOT NULL,
+                    command TEXT NOT NULL,
+                    created_at INTEGER NOT NULL,
+                    PRIMARY KEY (device_rowid, key)
+                ) WITHOUT ROWID;
                 """)
     }
 }

@@ -9,6 +9,7 @@ import NIOCore
 extension LwM2MEngine {
     /// Parses `text` for a device and queues one operation per line.
     public func submit(_ device: DeviceRef, text: String) async throws(EngineError) -> [OperationSnapshot] {
+        if let done = try submitLogLevel(device, text: text) { return done } // `loglevel LEVEL` (Logging/)
         let stored: Device?
         let bootstrap: BootstrapParameters?
         do {
@@ -167,9 +168,13 @@ extension LwM2MEngine {
             return
         }
         if case .cancelObservation(let key, let actively) = plan.kind {
-            if let held = observations[ref]?[key] {
-                // Cancel the observation we hold with its own token (RFC 7641 §3.6).
+            let held = observations[ref]?[key]
+            if held != nil {
                 observations[ref]?[key] = nil
+                observationCancelled(ref, key: key)
+            }
+            if let held, held.observation != nil || !actively {
+                // Cancel the observation we hold with its own token (RFC 7641 §3.6).
                 held.consumer?.cancel()
                 let how = actively ? "cancelled with GET Observe=1" : "forgotten: the next notification gets RST"
                 Task { [weak self] in
@@ -182,7 +187,7 @@ extension LwM2MEngine {
                 finish(ref, op.id, attempt: attempt, outcome: .local(["no observation of \(key) is held; nothing to cancel"]))
                 return
             }
-            // Not held (e.g. made before a restart): ask the device by path.
+            // Not held, or restored after a restart and not live yet: ask the device by path.
         }
         let endpoint = peer.secure ? endpoints.serverDTLS : endpoints.server
         // The CoAP exchange may outlive our deadline (up to twice the timeout) so a late

@@ -120,7 +120,7 @@ extension LwM2MEngine {
         let bootstrap = knownBootstrap ?? ((try? store.bootstrapParameters(tenant: device.tenant, id: device.id)) ?? nil)
         let id = await acceptRegistration(
             device: device, bootstrap: bootstrap, parameters: parameters, peer: peer, identity: ctx.identity,
-            linksText: linksText, links: links)
+            linksText: linksText, links: links, request: ctx.message)
         var options = CoAPOptions()
         options.locationPath = ["rd", id]
         return CoAPResponse(.created, options: options)
@@ -138,7 +138,7 @@ extension LwM2MEngine {
 
     private func acceptRegistration(
         device: Device, bootstrap: BootstrapParameters?, parameters: RegistrationParameters, peer: DevicePeer,
-        identity: String?, linksText: String, links: [CoRELink]
+        identity: String?, linksText: String, links: [CoRELink], request: CoAPMessage
     ) -> String {
         let ref = DeviceRef(tenant: device.tenant, id: device.id)
         let now = ContinuousClock.now
@@ -157,6 +157,7 @@ extension LwM2MEngine {
         if let bootstrap { apply(bootstrap, to: &session) }
         session.deviceAwakeTimeMs = bootstrap?.awakeTimeMs
         sessions[ref] = session
+        tapAfterRegister(ref, request: request)
         let awake = awakeWindow(deviceAwakeTimeMs: bootstrap?.awakeTimeMs, announced: reg.announcedAwakeTime)
         contacted(ref, awake: awake, now: now)
         batch.registrationsChanged = true
@@ -216,11 +217,13 @@ extension LwM2MEngine {
         // The parameters read at Register are used: an Update costs no store read.
         let deviceAwakeTimeMs = sessions[ref]?.deviceAwakeTimeMs
         sessions[ref]?.peer = peer
+        refreshTap(ref)
         contacted(ref, awake: awakeWindow(deviceAwakeTimeMs: deviceAwakeTimeMs, announced: reg.announcedAwakeTime), now: .now)
         batch.registrationsChanged = true
         lifecycle(ref, endpoint: reg.endpoint, type: "RegistrationUpdate",
                   text: "\(reg.endpoint) updated from \(peer): binding \(reg.binding), lifetime \(reg.lifetime) s, LwM2M \(reg.version)",
                   state: .registered)
+        reestablishLostObservations(ref)
         dispatch(ref)
         return CoAPResponse(.changed)
     }
@@ -234,6 +237,7 @@ extension LwM2MEngine {
         deviceByRegistration[id] = nil
         sessions[ref]?.registrationID = nil
         sessions[ref]?.peer = nil
+        refreshTap(ref)
         noteConnection(ref, .offline, lastSeen: Date())
         batch.registrationsChanged = true
         lifecycle(ref, endpoint: existing.endpoint, type: "DeRegistration",
@@ -245,6 +249,7 @@ extension LwM2MEngine {
         guard let ref = deviceByRegistration.removeValue(forKey: reg.id) else { return }
         sessions[ref]?.registrationID = nil
         sessions[ref]?.peer = nil
+        refreshTap(ref)
         noteConnection(ref, .offline, lastSeen: nil)
         batch.registrationsChanged = true
         lifecycle(ref, endpoint: reg.endpoint, type: "Unavailable",

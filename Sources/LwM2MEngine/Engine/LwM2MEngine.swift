@@ -34,6 +34,8 @@ public actor LwM2MEngine: EngineControl {
     var unavailableAlarmed: Set<DeviceRef> = []
     var observations: [DeviceRef: [String: ObservationRecord]] = [:]
     var lastValues: [DeviceRef: [LwM2MPath: ResourceValue]] = [:]
+    /// Per-device log levels and the peers tapped for VERBOSE (Logging/).
+    var logging = DeviceLogRouting()
     var batch = WriteBehindBatch()
     /// The batch being written right now (still visible to `operations()` until it is stored).
     var flushing: WriteBehindBatch?
@@ -76,6 +78,7 @@ public actor LwM2MEngine: EngineControl {
     private func bootUp() async throws(EngineError) {
         do {
             try loadKeys()
+            try loadLogLevels()
             nextOperationID = try store.maxEngineOperationID() + 1
             unavailableAlarmed = Set(try store.alarms(statuses: [.active, .acknowledged], tenant: nil, limit: 1_000_000)
                 .filter { $0.type == AlarmType.unavailable }
@@ -84,6 +87,7 @@ public actor LwM2MEngine: EngineControl {
             throw EngineError("cannot read the store: \(error)")
         }
         restoreRegistrations()
+        restoreObservations()
         restoreOperations()
         do {
             endpoints = try await bindEndpoints()
@@ -91,6 +95,7 @@ public actor LwM2MEngine: EngineControl {
             throw EngineError("cannot bind the engine's ports on \(configuration.bindAddress): \(error)")
         }
         running = true
+        installMessageTaps()
         startBackgroundTasks()
         // Operations restored from the store go to restored registrations that are awake.
         for ref in sessions.keys { dispatch(ref) }
@@ -104,6 +109,7 @@ public actor LwM2MEngine: EngineControl {
         for task in backgroundTasks { task.cancel() }
         backgroundTasks = []
         firmware.cancelAll()
+        await finishLogLevelReload()
         for (_, records) in observations { for record in records.values { record.consumer?.cancel() } }
         observations = [:]
         if let endpoints {
@@ -226,6 +232,7 @@ public actor LwM2MEngine: EngineControl {
     /// devices with an open awake window or an operation in flight are looked at.
     func housekeeping() {
         let now = ContinuousClock.now
+        reloadLogLevelsIfDue(now: now)
         if let due = nextExpiryCheck, now >= due {
             for reg in registrations.expire(now: now) { registrationExpired(reg) }
             nextExpiryCheck = registrations.all.map(\.expiresAt).min()
@@ -285,6 +292,8 @@ public actor LwM2MEngine: EngineControl {
         let path = registrationsFilePath
         let outcome: String? = await Task.detached {
             do {
+                // Observation changes first: re-applying them after a failed batch is harmless.
+                try store.applyObservationChanges(pending.observations)
                 try store.applyEngineBatch(
                     operations: pending.operations.values.sorted { $0.id < $1.id },
                     connections: Array(pending.connections.values), events: pending.events)
@@ -304,6 +313,7 @@ public actor LwM2MEngine: EngineControl {
             for (id, op) in batch.operations { retry.operations[id] = op }
             for (ref, change) in batch.connections { retry.connections[ref] = change }
             retry.events += batch.events
+            retry.observations += batch.observations
             retry.registrationsChanged = retry.registrationsChanged || batch.registrationsChanged
             batch = retry
             FileHandle.standardError.write(Data("lwm2m engine: store write failed, will retry: \(outcome)\n".utf8))
@@ -321,6 +331,7 @@ public actor LwM2MEngine: EngineControl {
     }
 
     func lifecycle(_ ref: DeviceRef?, endpoint: String, type: String, text: String, state: ConnectionState? = nil) {
+        if let ref, logging.silences(ref) { return } // log level NONE
         let now = Date()
         emit(.lifecycle(LifecycleEvent(
             device: ref, endpoint: endpoint, type: type, text: text, connectionState: state?.rawValue, time: now)))

@@ -9,9 +9,11 @@ struct WriteBehindBatch: Sendable {
     var connections: [DeviceRef: EngineConnectionChange] = [:]
     /// Events to append, in order.
     var events: [DeviceEvent] = []
+    /// Observations established or cancelled, in order.
+    var observations: [EngineObservationChange] = []
     /// True when the registrations file must be rewritten.
     var registrationsChanged = false
 
     /// True when there is nothing to write.
-    var isEmpty: Bool { operations.isEmpty && connections.isEmpty && events.isEmpty && !registrationsChanged }
+    var isEmpty: Bool { operations.isEmpty && connections.isEmpty && events.isEmpty && observations.isEmpty && !registrationsChanged }
 }

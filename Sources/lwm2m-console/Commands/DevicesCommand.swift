@@ -1,10 +1,10 @@
 import ArgumentParser
 
-/// `lwm2m-console devices …`: list, show and delete devices.
+/// `lwm2m-console devices …`: list, show and delete devices; show or set their log level.
 struct DevicesCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "devices",
-        abstract: "List, show and delete devices.",
-        subcommands: [DevicesListCommand.self, DevicesShowCommand.self, DevicesDeleteCommand.self],
+        abstract: "List, show and delete devices; show or set their log level.",
+        subcommands: [DevicesListCommand.self, DevicesShowCommand.self, DevicesDeleteCommand.self, DevicesLogLevelCommand.self],
         defaultSubcommand: DevicesListCommand.self)
 }
