@@ -50,7 +50,7 @@ public struct Keymap: Sendable, Equatable {
         KeyBinding([.tab], .nextPane, .global, "next pane"),
         KeyBinding([.backTab], .previousPane, .global, "previous pane"),
         KeyBinding([.char("/")], .filter, .global, "filter devices (live, Esc clears)"),
-        KeyBinding([.char(":")], .command, .global, "command (:import :theme :tenant :quit, shell)"),
+        KeyBinding([.char(":")], .command, .global, "command or shell line (Tab completes)"),
         KeyBinding([.char("i")], .importFile, .global, "import a CSV file"),
         KeyBinding([.char("r")], .refresh, .global, "refresh"),
         KeyBinding([.char("?")], .help, .global, "help"),
