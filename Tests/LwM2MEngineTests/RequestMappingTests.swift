@@ -58,8 +58,8 @@ struct RequestMappingTests {
         #expect(create.request.options.uriPath == ["3303"])
     }
 
-    @Test("fwupdate is refused with a clear message (firmware update is not in this engine yet)")
-    func firmwareRefused() throws {
+    @Test("fwupdate is not one CoAP request: the builder refuses it (dispatch runs a firmware job instead)")
+    func firmwareIsNotASingleRequest() throws {
         #expect(throws: EngineError.self) { try Self.plan("fwupdate fw;1.0;http://example.com/fw.bin", formats: Self.senmlDevice) }
     }
 }
