@@ -187,3 +187,9 @@ size_t cgnutls_heap_in_use(void) {
     struct mallinfo2 info = mallinfo2();
     return info.uordblks + info.hblkhd;
 }
+
+size_t cgnutls_heap_free(void) {
+    struct mallinfo2 info = mallinfo2();
+    return info.fordblks;
+}
+

@@ -73,5 +73,7 @@ int cgnutls_psk_server_identity(gnutls_session_t session, const unsigned char **
 int cgnutls_bye(gnutls_session_t session);
 /** Allocated bytes in use on the C heap (glibc mallinfo2), for benchmarks. */
 size_t cgnutls_heap_in_use(void);
+/** Free bytes held inside malloc's arenas (glibc mallinfo2 fordblks), for benchmarks. */
+size_t cgnutls_heap_free(void);
 
 #endif
