@@ -455,7 +455,8 @@ final class DTLSSessionTable {
                 }
                 let content = UnsafeBufferPointer(start: plain, count: length)
                 switch type {
-                case Self.applicationData:
+                case Self.applicationData where length > 0:
+                    // (GnuTLS never returns an empty record either: 0 means close_notify.)
                     session.lastActivity = now
                     let message = allocator.buffer(bytes: UnsafeRawBufferPointer(content))
                     out.messages.append(AddressedEnvelope(remoteAddress: session.peer, data: message))
@@ -467,7 +468,7 @@ final class DTLSSessionTable {
                     // Renegotiation is not supported; the peer reconnects with a fresh ClientHello.
                     seal(Self.alert, [Self.warning, UInt8(GNUTLS_A_NO_RENEGOTIATION.rawValue)], on: session)
                 default:
-                    break  // a warning alert, a late handshake record or ChangeCipherSpec
+                    break  // an empty record, a warning alert, a late handshake record or ChangeCipherSpec
                 }
             }
         }
