@@ -235,6 +235,21 @@ int cgnutls_record_state_export(gnutls_session_t session, cgnutls_record_state *
     gnutls_cipher_algorithm_t cipher = gnutls_cipher_get(session);
     int ret = record_cipher_shape(cipher, &state->iv_size, &state->explicit_iv_size, &state->tag_size);
     if (ret < 0) return ret;
+    /* GnuTLS keeps the peer's record size limit (RFC 6066 max_fragment_length, RFC 8449
+       record_size_limit) to itself, so ask it to send a record of the full data MTU: if the
+       peer's limit is lower it refuses (GNUTLS_E_LARGE_PACKET) and the session stays with
+       GnuTLS. The probe record is cut from the output, never sent; a gap in sequence numbers
+       is normal in DTLS. */
+    unsigned mtu = gnutls_dtls_get_data_mtu(session);
+    cgnutls_transport *transport = gnutls_transport_get_ptr(session);
+    if (transport == NULL || mtu == 0 || mtu > 0xFFFF) return GNUTLS_E_INTERNAL_ERROR;
+    unsigned char *probe = calloc(1, mtu);
+    if (probe == NULL) return GNUTLS_E_MEMORY_ERROR;
+    size_t kept = transport->output_length;
+    ssize_t sent = gnutls_record_send(session, probe, mtu);
+    transport->output_length = kept;
+    free(probe);
+    if (sent < 0) return (int)sent;
     gnutls_datum_t read_iv, read_key, write_iv, write_key;
     unsigned char read_seq[8], write_seq[8];
     ret = gnutls_record_get_state(session, 1, NULL, &read_iv, &read_key, read_seq);
@@ -263,8 +278,7 @@ int cgnutls_record_state_export(gnutls_session_t session, cgnutls_record_state *
        as seen, so no record it accepted can be replayed (an older record still in flight is
        dropped, as a lost datagram would be). */
     state->read_window = ~(uint64_t)0;
-    unsigned mtu = gnutls_dtls_get_data_mtu(session);
-    state->data_mtu = (uint16_t)(mtu > 0xFFFF ? 0xFFFF : mtu);
+    state->data_mtu = (uint16_t)mtu;
     return 0;
 }
 

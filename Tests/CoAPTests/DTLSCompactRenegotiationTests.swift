@@ -3,27 +3,15 @@ import CoAP
 import NIOCore
 import Testing
 
-/// A raw GnuTLS client (no `DTLSClient`: it cannot renegotiate) against the compact server.
+/// A raw GnuTLS client (no `DTLSClient`: it cannot renegotiate or limit record sizes) against
+/// the compact server.
 @Suite struct DTLSCompactRenegotiationTests {
     @Test func renegotiationOnACompactSessionGetsANoRenegotiationWarning() throws {
         let server = try DTLSServer { $0 == "dev-1" ? Array("secret-1".utf8) : nil }
         let client = try RawGnuTLSClient(identity: "dev-1", key: Array("secret-1".utf8))
         let from = try SocketAddress(ipAddress: "127.0.0.1", port: 40_100)
         let now = NIODeadline.uptimeNanoseconds(1_000_000_000)
-        // Handshake: run the client's flights through the server until GnuTLS says done.
-        var toServer = client.step { gnutls_handshake($0) }.datagrams
-        var handshake = Int32(GNUTLS_E_AGAIN)
-        for _ in 0..<10 where handshake != GNUTLS_E_SUCCESS {
-            var toClient: [ByteBuffer] = []
-            for datagram in toServer { toClient += server.inbound(datagram, from: from, now: now).datagrams.map(\.data) }
-            toServer = []
-            for datagram in toClient {
-                let result = client.step(input: datagram) { gnutls_handshake($0) }
-                handshake = result.code
-                toServer += result.datagrams
-            }
-        }
-        #expect(handshake == GNUTLS_E_SUCCESS)
+        #expect(client.handshake(with: server, from: from, now: now) == GNUTLS_E_SUCCESS)
         let hello = client.step { session in Int32(truncatingIfNeeded: gnutls_record_send(session, "register", 8)) }
         let delivered = hello.datagrams.flatMap { server.inbound($0, from: from, now: now).messages.map(\.data.text) }
         #expect(delivered == ["register"])
@@ -45,6 +33,32 @@ import Testing
         #expect(gnutls_alert_get(client.session) == GNUTLS_A_NO_RENEGOTIATION)
         #expect(server.sessionCount == 1, "the session stays")
         #expect(server.statistics.recordsDropped == 0)
+    }
+}
+
+extension DTLSCompactRenegotiationTests {
+    @Test func peerLimitingRecordSizeKeepsItsGnuTLSSessionAndTheLimit() throws {
+        let server = try DTLSServer { $0 == "dev-1" ? Array("secret-1".utf8) : nil }
+        let client = try RawGnuTLSClient(identity: "dev-1", key: Array("secret-1".utf8))
+        #expect(gnutls_record_set_max_size(client.session, 512) == 0)
+        let from = try SocketAddress(ipAddress: "127.0.0.1", port: 40_101)
+        let now = NIODeadline.uptimeNanoseconds(1_000_000_000)
+        #expect(client.handshake(with: server, from: from, now: now) == GNUTLS_E_SUCCESS)
+        let hello = client.step { session in Int32(truncatingIfNeeded: gnutls_record_send(session, "register", 8)) }
+        let delivered = hello.datagrams.flatMap { server.inbound($0, from: from, now: now).messages.map(\.data.text) }
+        #expect(delivered == ["register"])
+        #expect(server.statistics.sessionsCompacted == 0, "a compact session would not know the peer's limit")
+        let fits = server.outbound(ByteBuffer(repeating: 0x61, count: 512), to: from, now: now)
+        let tooLarge = server.outbound(ByteBuffer(repeating: 0x62, count: 513), to: from, now: now)
+        #expect(fits.datagrams.count == 1)
+        #expect(tooLarge.datagrams.isEmpty)
+        #expect(server.statistics.messagesDropped == 1)
+        let datagram = try #require(fits.datagrams.first)
+        var received = [UInt8](repeating: 0, count: 2_048)
+        let read = client.step(input: datagram.data) { session in
+            Int32(truncatingIfNeeded: received.withUnsafeMutableBytes { gnutls_record_recv(session, $0.baseAddress, $0.count) })
+        }
+        #expect(read.code == 512)
     }
 }
 
@@ -83,6 +97,23 @@ final class RawGnuTLSClient {
         gnutls_priority_deinit(priority)
         gnutls_psk_free_client_credentials(credentials)
         cgnutls_transport_free(transport)
+    }
+
+    /// Runs the handshake against `server` (datagrams carried by hand); GnuTLS's last code.
+    func handshake(with server: DTLSServer, from address: SocketAddress, now: NIODeadline) -> Int32 {
+        var toServer = step { gnutls_handshake($0) }.datagrams
+        var code = Int32(GNUTLS_E_AGAIN)
+        for _ in 0..<10 where code != GNUTLS_E_SUCCESS {
+            var toClient: [ByteBuffer] = []
+            for datagram in toServer { toClient += server.inbound(datagram, from: address, now: now).datagrams.map(\.data) }
+            toServer = []
+            for datagram in toClient {
+                let result = step(input: datagram) { gnutls_handshake($0) }
+                code = result.code
+                toServer += result.datagrams
+            }
+        }
+        return code
     }
 
     /// Lends `input` (if any) to GnuTLS, runs `call`, and returns its code and the datagrams sent.

@@ -99,7 +99,8 @@ typedef struct cgnutls_record_state {
 
 /** Copies an established server session's record layer into *state. Returns 0, or a negative
     GnuTLS error when the session cannot be lifted out (not DTLS 1.2, not an AEAD suite, data
-    still buffered inside GnuTLS). */
+    still buffered inside GnuTLS, the peer limits records below the data MTU). The session must
+    use a cgnutls_transport: a probe record is written to it and cut off again. */
 int cgnutls_record_state_export(gnutls_session_t session, cgnutls_record_state *state);
 /** Encrypts one record of `type` into the transport's output as its own datagram and advances
     the write sequence. Returns 0, GNUTLS_E_LARGE_PACKET when `length` exceeds the data MTU, or
