@@ -241,6 +241,7 @@ int cgnutls_record_state_export(gnutls_session_t session, cgnutls_record_state *
        GnuTLS. The probe record is cut from the output, never sent; a gap in sequence numbers
        is normal in DTLS. */
     unsigned mtu = gnutls_dtls_get_data_mtu(session);
+    if (mtu > 16384) mtu = 16384; /* the largest record plaintext (RFC 6347 4.1 via RFC 5246 6.2.1) */
     cgnutls_transport *transport = gnutls_transport_get_ptr(session);
     if (transport == NULL || mtu == 0 || mtu > 0xFFFF) return GNUTLS_E_INTERNAL_ERROR;
     unsigned char *probe = calloc(1, mtu);
