@@ -48,7 +48,11 @@ extension DTLSCompactRenegotiationTests {
         let delivered = hello.datagrams.flatMap { server.inbound($0, from: from, now: now).messages.map(\.data.text) }
         #expect(delivered == ["register"])
         #expect(server.statistics.sessionsCompacted == 0, "a compact session would not know the peer's limit")
+        let again = client.step { session in Int32(truncatingIfNeeded: gnutls_record_send(session, "update", 6)) }
+        #expect(again.datagrams.flatMap { server.inbound($0, from: from, now: now).messages.map(\.data.text) } == ["update"])
         let fits = server.outbound(ByteBuffer(repeating: 0x61, count: 512), to: from, now: now)
+        // Epoch 1 so far: only our Finished (0); the refused probes left no trace.
+        #expect(fits.datagrams.first?.data.getInteger(at: 3, as: UInt64.self) == 1 << 48 | 1)
         let tooLarge = server.outbound(ByteBuffer(repeating: 0x62, count: 513), to: from, now: now)
         #expect(fits.datagrams.count == 1)
         #expect(tooLarge.datagrams.isEmpty)

@@ -27,6 +27,9 @@ final class DTLSSession {
     var lastActivity: NIODeadline
     /// Client role: messages waiting for the handshake to finish.
     var pending: [ByteBuffer] = []
+    /// True once `makeCompact` failed for a reason that will not change (suite, record limit),
+    /// so the export (and its probe) is not repeated on every record.
+    private var cannotCompact = false
 
     init(peer: SocketAddress, handle: OpaquePointer, now: NIODeadline) {
         self.peer = peer
@@ -39,7 +42,13 @@ final class DTLSSession {
     /// Lifts the record layer out of GnuTLS and frees the GnuTLS session; false (nothing
     /// changed) when the session cannot be made compact (not an AEAD suite, data buffered).
     func makeCompact() -> Bool {
-        guard let handle, cgnutls_record_state_export(handle, &record) == GNUTLS_E_SUCCESS else { return false }
+        guard let handle, !cannotCompact else { return false }
+        let rc = cgnutls_record_state_export(handle, &record)
+        guard rc == GNUTLS_E_SUCCESS else {
+            // Data still buffered inside GnuTLS may clear; anything else is for good.
+            cannotCompact = rc != GNUTLS_E_INVALID_REQUEST
+            return false
+        }
         self.handle = nil
         gnutls_deinit(handle)
         return true
