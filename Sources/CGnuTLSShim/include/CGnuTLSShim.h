@@ -3,6 +3,7 @@
 /* GnuTLS for Swift: the headers plus small helpers for what Swift cannot import
    (function-like macros, variadic calls). Keep this file thin. */
 #include <stddef.h>
+#include <stdint.h>
 #include <gnutls/gnutls.h>
 #include <gnutls/dtls.h>
 #include <gnutls/crypto.h>
@@ -73,5 +74,48 @@ int cgnutls_psk_server_identity(gnutls_session_t session, const unsigned char **
 int cgnutls_bye(gnutls_session_t session);
 /** Allocated bytes in use on the C heap (glibc mallinfo2), for benchmarks. */
 size_t cgnutls_heap_in_use(void);
+/** Free bytes held inside malloc's arenas (glibc mallinfo2 fordblks), for benchmarks. */
+size_t cgnutls_heap_free(void);
+
+/** An established DTLS 1.2 AEAD session's record layer, lifted out of GnuTLS so the ~9 KB
+    `gnutls_session_t` can be freed while a device idles: keys, implicit IVs, sequence numbers,
+    the replay window and the client random. 152 bytes. */
+typedef struct cgnutls_record_state {
+    unsigned char read_key[32];
+    unsigned char write_key[32];
+    unsigned char read_iv[12];
+    unsigned char write_iv[12];
+    unsigned char client_random[32];
+    uint64_t write_sequence;   /* epoch << 48 | the next sequence number to send */
+    uint64_t read_highest;     /* epoch << 48 | the highest sequence number accepted */
+    uint64_t read_window;      /* bit i set: read_highest - i was accepted (RFC 6347 4.1.2.6) */
+    uint16_t cipher;           /* gnutls_cipher_algorithm_t */
+    uint16_t data_mtu;         /* the largest plaintext one datagram carries */
+    uint8_t key_size;
+    uint8_t iv_size;           /* implicit IV: 4 (GCM, CCM) or 12 (ChaCha20-Poly1305, XORed) */
+    uint8_t explicit_iv_size;  /* 8 (GCM, CCM) or 0 */
+    uint8_t tag_size;          /* 8 (CCM-8) or 16 */
+} cgnutls_record_state;
+
+/** Copies an established server session's record layer into *state. Returns 0, or a negative
+    GnuTLS error when the session cannot be lifted out (not DTLS 1.2, not an AEAD suite, data
+    still buffered inside GnuTLS, the peer limits records below the data MTU). The session must
+    use a cgnutls_transport: a probe record is written to it and cut off again. */
+int cgnutls_record_state_export(gnutls_session_t session, cgnutls_record_state *state);
+/** Encrypts one record of `type` into the transport's output as its own datagram and advances
+    the write sequence. Returns 0, GNUTLS_E_LARGE_PACKET when `length` exceeds the data MTU, or
+    another negative GnuTLS error. */
+int cgnutls_record_seal(cgnutls_record_state *state, uint8_t type, const void *data, size_t length,
+                        cgnutls_transport *transport);
+/** Opens the record at *offset of `datagram` into `plain` (room for `capacity` bytes) and
+    advances *offset past it. Returns 1 with *type and *plain_length set for an authentic,
+    fresh record (the replay window is updated); 0 at the end of the datagram; -1 for a record
+    to drop (wrong epoch or version, replayed, too short, not authentic); -2 when the rest of
+    the datagram is not a record (stop reading). */
+int cgnutls_record_open(cgnutls_record_state *state, const unsigned char *datagram, size_t length,
+                        size_t *offset, uint8_t *type, unsigned char *plain, size_t capacity,
+                        size_t *plain_length);
+/** Overwrites the keys in *state with zeros. */
+void cgnutls_record_state_wipe(cgnutls_record_state *state);
 
 #endif

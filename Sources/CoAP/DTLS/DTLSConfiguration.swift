@@ -29,6 +29,9 @@ public struct DTLSConfiguration: Sendable {
     public var identityHint: String?
     /// How long the server's cookie secret lives; a cookie is honoured for one to two lifetimes.
     public var cookieKeyLifetime: TimeAmount
+    /// Server: once an AEAD session has read its first application record, keep only its record
+    /// layer (152 bytes) and free the ~9 KB GnuTLS session. Off: GnuTLS keeps every session.
+    public var compactSessions: Bool
 
     /// Creates a configuration; the defaults suit an LwM2M server on a small box.
     public init(
@@ -41,7 +44,8 @@ public struct DTLSConfiguration: Sendable {
         maxSessions: Int = 100_000,
         maxQueuedMessages: Int = 32,
         identityHint: String? = nil,
-        cookieKeyLifetime: TimeAmount = .seconds(300)
+        cookieKeyLifetime: TimeAmount = .seconds(300),
+        compactSessions: Bool = true
     ) {
         self.priority = priority
         self.mtu = mtu
@@ -53,5 +57,6 @@ public struct DTLSConfiguration: Sendable {
         self.maxQueuedMessages = maxQueuedMessages
         self.identityHint = identityHint
         self.cookieKeyLifetime = cookieKeyLifetime
+        self.compactSessions = compactSessions
     }
 }

@@ -220,8 +220,7 @@ final class DTLSSessionTable {
         var out = SecurityOutput()
         guard let session = sessions[peer] else { return out }
         if session.isEstablished {
-            _ = cgnutls_bye(session.handle)
-            collectOutput(to: peer, into: &out)
+            sendCloseNotify(on: session, into: &out)
         }
         remove(session, into: &out)
         return out
@@ -253,8 +252,8 @@ final class DTLSSessionTable {
             statistics.sessionsReplaced += 1
             remove(old, into: &out)
         }
-        guard let session = startSession(for: peer, now: now, into: &out) else { return }
-        gnutls_dtls_prestate_set(session.handle, &prestate)
+        guard let session = startSession(for: peer, now: now, into: &out), let handle = session.handle else { return }
+        gnutls_dtls_prestate_set(handle, &prestate)
         drive(session, datagram, now: now, into: &out)
     }
 
@@ -263,9 +262,15 @@ final class DTLSSessionTable {
     private func repeatsHello(_ datagram: ByteBuffer, of session: DTLSSession) -> Bool {
         let randomOffset = 13 + 12 + 2
         guard datagram.readableBytes >= randomOffset + 32 else { return false }
+        guard let handle = session.handle else {
+            // A compact session kept the client random.
+            return withUnsafeBytes(of: session.record.client_random) { random in
+                datagram.withUnsafeReadableBytes { $0[randomOffset..<randomOffset + 32].elementsEqual(random) }
+            }
+        }
         var client = gnutls_datum_t()
         var server = gnutls_datum_t()
-        gnutls_session_get_random(session.handle, &client, &server)
+        gnutls_session_get_random(handle, &client, &server)
         guard client.size == 32, let data = client.data else { return false }
         return datagram.withUnsafeReadableBytes { bytes in
             bytes[randomOffset..<randomOffset + 32].elementsEqual(UnsafeBufferPointer(start: data, count: 32))
@@ -311,7 +316,11 @@ final class DTLSSessionTable {
 
     /// Feeds one datagram (or none, for timers) to a session and collects what it produces.
     private func drive(_ session: DTLSSession, _ datagram: ByteBuffer?, now: NIODeadline, into out: inout SecurityOutput) {
-        if let datagram {
+        if session.handle == nil {
+            if let datagram {
+                datagram.withUnsafeReadableBytes { receiveCompact(on: session, $0, now: now, into: &out) }
+            }
+        } else if let datagram {
             datagram.withUnsafeReadableBytes { bytes in
                 cgnutls_transport_set_input(transport, bytes.baseAddress, bytes.count)
                 step(session, now: now, into: &out)
@@ -324,21 +333,27 @@ final class DTLSSessionTable {
     }
 
     private func step(_ session: DTLSSession, now: NIODeadline, into out: inout SecurityOutput) {
+        guard let handle = session.handle else { return }
         if !session.isEstablished {
             if case .server(_, _, let box) = role { box.missed = false }
-            let rc = gnutls_handshake(session.handle)
+            let rc = gnutls_handshake(handle)
             if rc == GNUTLS_E_SUCCESS {
                 complete(session, now: now, into: &out)
             } else if gnutls_error_is_fatal(rc) != 0 {
                 fail(session, rc, into: &out)
                 return
             } else {
-                let wait = Int64(gnutls_dtls_get_timeout(session.handle))
+                let wait = Int64(gnutls_dtls_get_timeout(handle))
                 session.retransmitAt = now + .milliseconds(max(wait, 1))
                 return
             }
         }
-        receive(on: session, now: now, into: &out)
+        let readData = receive(on: session, handle: handle, now: now, into: &out)
+        // GnuTLS drops its handshake state on the first application record, so from here on
+        // only the record layer is needed.
+        if readData, isServer, configuration.compactSessions, sessions[session.peer] === session, session.makeCompact() {
+            statistics.sessionsCompacted += 1
+        }
     }
 
     private func complete(_ session: DTLSSession, now: NIODeadline, into out: inout SecurityOutput) {
@@ -350,7 +365,7 @@ final class DTLSSessionTable {
         case .server:
             var identity: UnsafePointer<UInt8>?
             var length = 0
-            if cgnutls_psk_server_identity(session.handle, &identity, &length) == GNUTLS_E_SUCCESS, let identity {
+            if let handle = session.handle, cgnutls_psk_server_identity(handle, &identity, &length) == GNUTLS_E_SUCCESS, let identity {
                 session.identity = String(decoding: UnsafeBufferPointer(start: identity, count: length), as: UTF8.self)
             }
         case .client(_, let identity):
@@ -366,26 +381,32 @@ final class DTLSSessionTable {
         }
     }
 
-    /// Reads every record the current datagram holds.
-    private func receive(on session: DTLSSession, now: NIODeadline, into out: inout SecurityOutput) {
-        let discardedBefore = gnutls_record_get_discarded(session.handle)
+    /// Reads every record the current datagram holds through GnuTLS; true when application
+    /// data was read and the session is still open.
+    private func receive(on session: DTLSSession, handle: OpaquePointer, now: NIODeadline, into out: inout SecurityOutput) -> Bool {
+        let discardedBefore = gnutls_record_get_discarded(handle)
         defer {
-            let discarded = gnutls_record_get_discarded(session.handle)
+            let discarded = gnutls_record_get_discarded(handle)
             statistics.recordsDropped += Int(discarded &- discardedBefore)
         }
         // Room for the largest plaintext record; temporary so thousands of clients do not each
         // keep 18 KB around.
-        withUnsafeTemporaryAllocation(byteCount: 16_384 + 2_048, alignment: 16) { scratch in
-            receiveRecords(on: session, scratch: scratch, now: now, into: &out)
+        return withUnsafeTemporaryAllocation(byteCount: Self.plaintextCapacity, alignment: 16) { scratch in
+            receiveRecords(on: session, handle: handle, scratch: scratch, now: now, into: &out)
         }
     }
 
-    private func receiveRecords(on session: DTLSSession, scratch: UnsafeMutableRawBufferPointer, now: NIODeadline, into out: inout SecurityOutput) {
+    /// The largest plaintext record plus slack.
+    private static let plaintextCapacity = 16_384 + 2_048
+
+    private func receiveRecords(on session: DTLSSession, handle: OpaquePointer, scratch: UnsafeMutableRawBufferPointer, now: NIODeadline, into out: inout SecurityOutput) -> Bool {
+        var readData = false
         // A datagram holds a bounded number of records; the bound guards against a loop.
         for _ in 0..<64 {
-            let rc = gnutls_record_recv(session.handle, scratch.baseAddress, scratch.count)
+            let rc = gnutls_record_recv(handle, scratch.baseAddress, scratch.count)
             if rc > 0 {
                 session.lastActivity = now
+                readData = true
                 let message = allocator.buffer(bytes: UnsafeRawBufferPointer(rebasing: scratch[0..<rc]))
                 out.messages.append(AddressedEnvelope(remoteAddress: session.peer, data: message))
                 continue
@@ -393,27 +414,107 @@ final class DTLSSessionTable {
             if rc == 0 {
                 // close_notify from the peer.
                 remove(session, into: &out)
-                return
+                return false
             }
             let code = Int32(truncatingIfNeeded: rc)
             if code == GNUTLS_E_AGAIN || code == GNUTLS_E_INTERRUPTED {
-                return
+                return readData
             }
             if code == GNUTLS_E_REHANDSHAKE {
                 // Renegotiation is not supported; the peer reconnects with a fresh ClientHello.
-                _ = gnutls_alert_send(session.handle, GNUTLS_AL_WARNING, GNUTLS_A_NO_RENEGOTIATION)
+                _ = gnutls_alert_send(handle, GNUTLS_AL_WARNING, GNUTLS_A_NO_RENEGOTIATION)
                 continue
             }
             if gnutls_error_is_fatal(code) == 0 {
                 continue  // a warning alert
             }
             fail(session, code, into: &out)
-            return
+            return false
+        }
+        return readData
+    }
+
+    /// Reads every record of a datagram on a compact session: the same outcomes GnuTLS gives
+    /// an established session (data out; close_notify or a fatal alert ends the session;
+    /// renegotiation refused with a warning; anything unauthentic or replayed dropped).
+    private func receiveCompact(on session: DTLSSession, _ datagram: UnsafeRawBufferPointer, now: NIODeadline, into out: inout SecurityOutput) {
+        guard let base = datagram.baseAddress?.assumingMemoryBound(to: UInt8.self) else { return }
+        withUnsafeTemporaryAllocation(byteCount: Self.plaintextCapacity, alignment: 16) { scratch in
+            guard let plain = scratch.baseAddress?.assumingMemoryBound(to: UInt8.self) else { return }
+            var offset = 0
+            // A datagram holds a bounded number of records; the bound guards against a loop.
+            for _ in 0..<64 {
+                var type: UInt8 = 0
+                var length = 0
+                let rc = cgnutls_record_open(&session.record, base, datagram.count, &offset, &type, plain, scratch.count, &length)
+                if rc == 0 { return }
+                guard rc == 1 else {
+                    statistics.recordsDropped += 1
+                    if rc == -2 { return }
+                    continue
+                }
+                let content = UnsafeBufferPointer(start: plain, count: length)
+                switch type {
+                case Self.applicationData where length > 0:
+                    // (GnuTLS never returns an empty record either: 0 means close_notify.)
+                    session.lastActivity = now
+                    let message = allocator.buffer(bytes: UnsafeRawBufferPointer(content))
+                    out.messages.append(AddressedEnvelope(remoteAddress: session.peer, data: message))
+                case Self.alert where length >= 2 && (content[1] == 0 || content[0] == Self.fatal):
+                    // close_notify, or a fatal alert: the peer is gone (nothing is sent back).
+                    remove(session, into: &out)
+                    return
+                case Self.handshake where length >= 1 && content[0] == Self.clientHello:
+                    // Renegotiation is not supported; the peer reconnects with a fresh ClientHello.
+                    seal(Self.alert, [Self.warning, UInt8(GNUTLS_A_NO_RENEGOTIATION.rawValue)], on: session)
+                default:
+                    break  // an empty record, a warning alert, a late handshake record or ChangeCipherSpec
+                }
+            }
         }
     }
 
+    private static let alert: UInt8 = 21
+    private static let handshake: UInt8 = 22
+    private static let applicationData: UInt8 = 23
+    private static let warning: UInt8 = 1
+    private static let fatal: UInt8 = 2
+    private static let clientHello: UInt8 = 1
+
+    /// Encrypts one record on a compact session into the transport's output.
+    @discardableResult
+    private func seal(_ type: UInt8, _ bytes: UnsafeRawBufferPointer, on session: DTLSSession) -> Int32 {
+        cgnutls_record_seal(&session.record, type, bytes.baseAddress, bytes.count, transport)
+    }
+
+    private func seal(_ type: UInt8, _ bytes: [UInt8], on session: DTLSSession) {
+        _ = bytes.withUnsafeBytes { seal(type, $0, on: session) }
+    }
+
+    /// Sends close_notify on an established session.
+    private func sendCloseNotify(on session: DTLSSession, into out: inout SecurityOutput) {
+        if let handle = session.handle {
+            _ = cgnutls_bye(handle)
+        } else {
+            seal(Self.alert, [Self.warning, 0], on: session)
+        }
+        collectOutput(to: session.peer, into: &out)
+    }
+
     private func send(_ message: ByteBuffer, on session: DTLSSession, now: NIODeadline, into out: inout SecurityOutput) {
-        let rc = message.withUnsafeReadableBytes { gnutls_record_send(session.handle, $0.baseAddress, $0.count) }
+        guard let handle = session.handle else {
+            let rc = message.withUnsafeReadableBytes { seal(Self.applicationData, $0, on: session) }
+            if rc < 0 {
+                // Too large for one datagram (block-wise is CoAP's job) or out of memory: the
+                // message is lost, the session stays, as with GnuTLS.
+                statistics.messagesDropped += 1
+                return
+            }
+            session.lastActivity = now
+            collectOutput(to: session.peer, into: &out)
+            return
+        }
+        let rc = message.withUnsafeReadableBytes { gnutls_record_send(handle, $0.baseAddress, $0.count) }
         if rc < 0 {
             statistics.messagesDropped += 1
             let code = Int32(truncatingIfNeeded: rc)
@@ -431,12 +532,14 @@ final class DTLSSessionTable {
         if !session.isEstablished {
             statistics.handshakesFailed += 1
         }
-        if case .server(_, _, let box) = role, box.missed, !session.isEstablished {
-            // RFC 4279 §2: an unrecognised identity gets unknown_psk_identity.
-            box.missed = false
-            _ = gnutls_alert_send(session.handle, GNUTLS_AL_FATAL, GNUTLS_A_UNKNOWN_PSK_IDENTITY)
-        } else if code != GNUTLS_E_FATAL_ALERT_RECEIVED, code != GNUTLS_E_TIMEDOUT {
-            _ = gnutls_alert_send_appropriate(session.handle, code)
+        if let handle = session.handle {
+            if case .server(_, _, let box) = role, box.missed, !session.isEstablished {
+                // RFC 4279 §2: an unrecognised identity gets unknown_psk_identity.
+                box.missed = false
+                _ = gnutls_alert_send(handle, GNUTLS_AL_FATAL, GNUTLS_A_UNKNOWN_PSK_IDENTITY)
+            } else if code != GNUTLS_E_FATAL_ALERT_RECEIVED, code != GNUTLS_E_TIMEDOUT {
+                _ = gnutls_alert_send_appropriate(handle, code)
+            }
         }
         collectOutput(to: session.peer, into: &out)
         remove(session, into: &out)
@@ -462,8 +565,7 @@ final class DTLSSessionTable {
         let idle = sessions.values.filter { $0.isEstablished && $0.lastActivity + configuration.idleTimeout <= now }
         for session in idle {
             statistics.sessionsExpired += 1
-            _ = cgnutls_bye(session.handle)
-            collectOutput(to: session.peer, into: &out)
+            sendCloseNotify(on: session, into: &out)
             remove(session, into: &out)
         }
         nextSweep = sessions.count > handshaking.count ? now + sweepInterval : nil

@@ -14,7 +14,9 @@ public struct DTLSStatistics: Sendable, Equatable {
     public var sessionsReplaced = 0
     /// Sessions closed for idleness.
     public var sessionsExpired = 0
-    /// Records GnuTLS discarded (failed to decrypt, replayed, out of window).
+    /// Established server sessions whose GnuTLS session was freed, keeping the record layer only.
+    public var sessionsCompacted = 0
+    /// Records discarded (failed to decrypt, replayed, out of window, wrong epoch).
     public var recordsDropped = 0
     /// Datagrams dropped before reaching GnuTLS (not DTLS, no session for them).
     public var datagramsDropped = 0

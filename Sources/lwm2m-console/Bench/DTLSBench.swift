@@ -20,6 +20,9 @@ struct DTLSBench: AsyncParsableCommand {
     @Option(help: "Also run over real UDP sockets on 127.0.0.1 with this many handshakes in flight (0: skip).")
     var udpConcurrency = 64
 
+    @Flag(inversion: .prefixedNo, help: "Let the server free each GnuTLS session once established (compact sessions; --no-compact keeps GnuTLS's).")
+    var compact = true
+
     func validate() throws {
         guard (1...60_000).contains(sessions) else {
             throw ValidationError("--sessions must be between 1 and 60000 (one client port each)")
@@ -29,7 +32,7 @@ struct DTLSBench: AsyncParsableCommand {
     func run() async throws {
         let keys = Dictionary(uniqueKeysWithValues: (0..<sessions).map { ("urn:dev:\($0)", Array("key-\($0)-0123456789".utf8)) })
         let clock = ContinuousClock()
-        let serverConfiguration = DTLSConfiguration(maxSessions: sessions + 1)
+        let serverConfiguration = DTLSConfiguration(maxSessions: sessions + 1, compactSessions: compact)
         let server = try DTLSServer(configuration: serverConfiguration) { keys[$0] }
         let serverAddress = try SocketAddress(ipAddress: "127.0.0.1", port: 5684)
         let now = NIODeadline.now()
@@ -71,7 +74,7 @@ struct DTLSBench: AsyncParsableCommand {
         print("DTLS PSK handshakes: \(sessions) (client priority: \(priority))")
         print("  wall time, client and server in one thread: \(Self.format(seconds)) s -> \(Self.format(Double(sessions) / seconds)) handshakes/s")
         print("  server share: \(Self.format(serverSeconds)) s -> \(Self.format(serverSeconds / Double(sessions) * 1_000_000)) us per handshake, \(Self.format(Double(sessions) / serverSeconds)) handshakes/s on one core")
-        print("  established idle sessions held: \(server.sessionCount)")
+        print("  established idle sessions held: \(server.sessionCount) (\(server.statistics.sessionsCompacted) compact)")
         print("  heap per session (malloc in use): \(Self.format(perSession / 1024)) KiB")
         print("  resident memory per session: \(Self.format(residentPerSession / 1024)) KiB")
 

@@ -27,11 +27,20 @@ struct EngineReadBenchCommand: AsyncParsableCommand {
     @Option(name: .customLong("start-rate"), help: "Simulated device starts per second.")
     var startRate = 500.0
 
+    @Flag(name: .customLong("psk-only"), help: "Measure the PSK memory only (no NO_SEC devices, no read phase).")
+    var pskOnly = false
+
+    @Option(name: .customLong("settle"), help: "Seconds to wait after the last PSK registration before measuring (write-behind, registrations snapshot).")
+    var settle = 7.0
+
     func validate() throws {
         guard devices >= 1, concurrency >= 1, devices >= concurrency else {
             throw ValidationError("--devices must be at least --concurrency (each operation in flight needs its own device)")
         }
-        guard seconds > 0, startRate > 0, pskDevices >= 0 else { throw ValidationError("--seconds, --start-rate must be > 0; --psk-devices ≥ 0") }
+        guard seconds > 0, startRate > 0, pskDevices >= 0, settle >= 0 else {
+            throw ValidationError("--seconds, --start-rate must be > 0; --psk-devices, --settle ≥ 0")
+        }
+        guard !pskOnly || pskDevices > 0 else { throw ValidationError("--psk-only needs --psk-devices > 0") }
     }
 
     func run() async throws {
@@ -61,20 +70,11 @@ struct EngineReadBenchCommand: AsyncParsableCommand {
         print("engine on \(server) and \(serverDTLS); \(devices) NO_SEC + \(pskDevices) PSK devices imported")
 
         if pskDevices > 0 {
-            // Memory first, on a fresh engine: freed memory of an earlier phase would hide growth.
-            let rssBefore = ProcessMemory.residentBytes()
-            let simulator = try EngineReadBenchSimulator(
-                csv: pskCSV, server: server, serverDTLS: serverDTLS, rate: startRate, log: directory + "/simulate-psk.log")
-            let started = DispatchTime.now().uptimeNanoseconds
-            let registered = await Self.waitForRegistered(engine, count: pskDevices, within: 300)
-            let elapsed = Double(DispatchTime.now().uptimeNanoseconds - started) / 1e9
-            try await Task.sleep(for: .seconds(1)) // let the registrations' write-behind settle
-            let rssAfter = ProcessMemory.residentBytes()
-            print(String(format: "PSK: %d of %d registered over DTLS in %.1f s; RSS %.1f MiB -> %.1f MiB = %.0f bytes per registered PSK device (registration + DTLS session + CoAP peer)",
-                         registered, pskDevices, elapsed, Double(rssBefore) / 1_048_576, Double(rssAfter) / 1_048_576,
-                         Double(rssAfter - rssBefore) / Double(max(registered, 1))))
-            await simulator.stop()
-            _ = await Self.waitForRegistered(engine, count: 0, within: 60)
+            try await measurePSKMemory(engine: engine, csv: pskCSV, server: server, serverDTLS: serverDTLS, directory: directory)
+        }
+        if pskOnly {
+            await engine.stop()
+            return
         }
 
         let simulator = try EngineReadBenchSimulator(
@@ -90,6 +90,30 @@ struct EngineReadBenchCommand: AsyncParsableCommand {
         print(result.summary)
         await simulator.stop()
         await engine.stop()
+    }
+
+    /// Memory per PSK device, first, on a fresh engine (freed memory of an earlier phase would
+    /// hide growth): heap in use and RSS after `malloc_trim`, before the simulator starts and
+    /// once every device registered and the write-behind settled.
+    private func measurePSKMemory(engine: LwM2MEngine, csv: String, server: String, serverDTLS: String, directory: String) async throws {
+        try await Task.sleep(for: .seconds(1)) // the engine's start-up (directory load, first flush) settles
+        let before = EngineReadBenchMemory.now()
+        let simulator = try EngineReadBenchSimulator(
+            csv: csv, server: server, serverDTLS: serverDTLS, rate: startRate, log: directory + "/simulate-psk.log")
+        let started = DispatchTime.now().uptimeNanoseconds
+        let registered = await Self.waitForRegistered(engine, count: pskDevices, within: 300)
+        let elapsed = Double(DispatchTime.now().uptimeNanoseconds - started) / 1e9
+        let registeredAt = EngineReadBenchMemory.now()
+        // Write-behind batches every 200 ms, the registrations snapshot every 5 s: wait both out
+        // so their buffers are freed and only what the engine keeps per device is counted.
+        try await Task.sleep(for: .seconds(settle))
+        let after = EngineReadBenchMemory.now()
+        print(String(format: "PSK: %d of %d registered over DTLS in %.1f s", registered, pskDevices, elapsed))
+        print("PSK memory at the last registration: " + registeredAt.perDevice(since: before, count: registered))
+        print(String(format: "PSK memory %.0f s later (settled; registration + DTLS session + CoAP peer per device): ", settle)
+              + after.perDevice(since: before, count: registered))
+        await simulator.stop()
+        _ = await Self.waitForRegistered(engine, count: 0, within: 60)
     }
 
     /// Polls the engine until `count` devices are registered (or the bound passes); returns the count seen.
