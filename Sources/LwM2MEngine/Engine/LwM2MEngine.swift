@@ -20,6 +20,9 @@ public actor LwM2MEngine: EngineControl {
     let directory = DeviceDirectory()
     /// The newest key reload, awaited by the next one.
     private var keyReload: Task<Void, any Error>?
+    /// The newest alarm write: alarm writes run off the actor but in order, so a clear that
+    /// follows a raise (expiry, then an immediate Register) never lands before it.
+    private var alarmWrites: Task<Void, Never>?
     /// Running firmware-update jobs (LwM2MEngine+Firmware.swift).
     let firmware = FirmwareJobs()
 
@@ -343,7 +346,9 @@ public actor LwM2MEngine: EngineControl {
     /// Raises an alarm in the store (off the actor) and tells subscribers.
     func raiseAlarm(_ ref: DeviceRef, type: String, severity: AlarmSeverity, text: String) {
         let store = self.store
-        Task.detached { [weak self] in
+        let previous = alarmWrites
+        alarmWrites = Task.detached { [weak self] in
+            await previous?.value
             guard let alarm = try? store.raiseAlarm(tenant: ref.tenant, deviceID: ref.id, type: type, severity: severity, text: text) else { return }
             await self?.emit(.alarm(AlarmEvent(
                 alarmID: alarm.id, device: ref, type: alarm.type, severity: alarm.severity.rawValue,
@@ -354,7 +359,9 @@ public actor LwM2MEngine: EngineControl {
     /// Clears an open alarm of a type on a device (off the actor) and tells subscribers.
     func clearAlarm(_ ref: DeviceRef, type: String) {
         let store = self.store
-        Task.detached { [weak self] in
+        let previous = alarmWrites
+        alarmWrites = Task.detached { [weak self] in
+            await previous?.value
             guard let open = try? store.alarms(statuses: [.active, .acknowledged], tenant: ref.tenant, limit: 100_000)
                 .first(where: { $0.deviceID == ref.id && $0.type == type }),
                   let cleared = try? store.clearAlarm(id: open.id) else { return }
