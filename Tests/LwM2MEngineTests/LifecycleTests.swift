@@ -101,7 +101,8 @@ struct LifecycleTests {
             try fixture.store.alarms().allSatisfy { $0.type != AlarmType.unavailable }
         }
         #expect(cleared)
-        #expect(recorder.alarms.map(\.status) == ["ACTIVE", "CLEARED"])
+        // The store and the event stream are updated independently: wait for the event too.
+        #expect(try await EngineFixture.eventually { recorder.alarms.map(\.status) == ["ACTIVE", "CLEARED"] })
     }
 
     @Test("observe: notifications are decoded and kept; after re-registration the observation comes back")
