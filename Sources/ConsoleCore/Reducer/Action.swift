@@ -10,6 +10,8 @@ public enum Action: Sendable, Equatable {
     case tick
     /// A page of devices answered a query.
     case devicesLoaded(DevicePage)
+    /// The exact number of devices matching a filter (answers `Effect.countDevices`).
+    case devicesCounted(DeviceCountQuery, matching: Int)
     /// A device's details arrived.
     case deviceLoaded(DeviceDetail)
     /// A device changed (engine event).

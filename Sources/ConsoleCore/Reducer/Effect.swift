@@ -4,6 +4,9 @@ public import Foundation
 public enum Effect: Sendable, Equatable {
     /// Load one window of the filtered, sorted device list → `.devicesLoaded`.
     case queryDevices(DeviceQuery)
+    /// Count every device matching a filter exactly → `.devicesCounted`. Asked after a page showed
+    /// a lower bound; a runner may drop or cancel it once a newer count or another filter comes.
+    case countDevices(DeviceCountQuery)
     /// Load a device's details → `.deviceLoaded`.
     case loadDevice(id: String)
     /// Load active alarms → `.alarmsLoaded`.
