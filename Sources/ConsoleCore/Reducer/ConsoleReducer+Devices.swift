@@ -57,14 +57,18 @@ extension ConsoleReducer {
             devices.countedFilter = filter
             devices.countIsStale = false
             devices.pendingCount = nil
-        } else if devices.matchingIsExact, devices.countedFilter == filter, page.matching <= devices.matching {
-            // The exact count of this filter is known: a window or a refresh keeps showing it
-            // (no "1,000+" flicker); a refresh has it counted again.
+        } else if devices.matchingIsExact, devices.countedFilter == filter, page.matching <= devices.matching,
+            page.rows.count >= min(page.query.limit, devices.matching - page.query.offset)
+        {
+            // The exact count of this filter is known (and the page is as long as it implies): a
+            // window or a refresh keeps showing it (no "1,000+" flicker); a refresh recounts.
             if devices.countIsStale, devices.pendingCount == nil { effects.append(requestCount(filter, &devices)) }
         } else {
             devices.matching = page.matching
             devices.matchingIsExact = false
             devices.countedFilter = nil
+            // The selection was past what is known now (the list shrank): the end once counted.
+            if devices.selected >= page.matching { devices.bottomWanted = true }
             if devices.pendingCount?.filter != filter { effects.append(requestCount(filter, &devices)) }
         }
         // A refresh of the same list keeps the selection on the same device when it moved.
@@ -72,9 +76,22 @@ extension ConsoleReducer {
             devices.selected = page.query.offset + index
         }
         // A shrinking match count can leave the selection past the end: queryWindow clamps it
-        // and asks for the window there.
+        // and asks for the window there. The window just answered is never asked again at once
+        // (a page shorter than expected must not make a query loop).
         state.devices = devices
-        return queryWindow(&state, force: false) + effects
+        var window = queryWindow(&state, force: false)
+        if let repeated = window.firstIndex(where: { Self.sameWindow($0, page.query) }) {
+            window.remove(at: repeated)
+            state.devices.pendingQuery = nil
+        }
+        return window + effects
+    }
+
+    /// True when `effect` asks for the same window as `query` (whatever count it carries).
+    private static func sameWindow(_ effect: Effect, _ query: DeviceQuery) -> Bool {
+        guard case .queryDevices(var asked) = effect else { return false }
+        asked.knownMatching = query.knownMatching
+        return asked == query
     }
 
     /// The exact count of `filter` arrived: it replaces a lower bound unless it is stale.

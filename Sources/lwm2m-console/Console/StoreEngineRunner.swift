@@ -214,7 +214,8 @@ final class StoreEngineRunner: EffectRunner {
             if query.knownMatching == nil, rows.count < query.limit, !rows.isEmpty {
                 return .devicesLoaded(DevicePage(query: query, rows: rows, matching: query.offset + rows.count))
             }
-            let bound = max(capped, query.offset + rows.count)
+            // An empty page (past the end of a list that shrank) proves nothing beyond the cap.
+            let bound = rows.isEmpty ? capped : max(capped, query.offset + rows.count)
             return .devicesLoaded(DevicePage(query: query, rows: rows, matching: bound, matchingIsExact: false))
         } catch {
             return .failed("Cannot list devices: \(message(error))")
