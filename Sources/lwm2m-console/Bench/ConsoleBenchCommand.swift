@@ -124,10 +124,14 @@ struct ConsoleBenchCommand: ParsableCommand {
             drive(.key(.char("/")), &state, reducer, page: answer.page, detail: answer.detail)
             for character in filter {
                 let start = clock.now
-                drive(.key(.char(character)), &state, reducer, page: answer.page, detail: answer.detail)
+                let counts = drive(.key(.char(character)), &state, reducer, page: answer.page, detail: answer.detail)
                 _ = render(state, size: size)
                 samples.append(clock.now - start)
+                // As in the console: the exact count runs in the background while the next key
+                // is handled (and is cancelled by it when the filter changed).
+                for request in counts { answer.startCount(request) }
             }
+            answer.stopCount()
             guard state.devices.matching >= 1 else { throw ValidationError("the filter \(filter) matches nothing") }
             drive(.key(.escape), &state, reducer, page: answer.page, detail: answer.detail)
         }
@@ -252,7 +256,18 @@ private struct StoreAnswers {
     let runner: StoreEngineRunner
 
     func page(_ query: ConsoleCore.DeviceQuery) -> Action {
-        runner.page(query)
+        runner.cancelCount(unlessFilter: query.filter)
+        return runner.page(query)
+    }
+
+    /// Starts the runner's background count, as `Effect.countDevices` does (the answer is dropped).
+    func startCount(_ request: DeviceCountQuery) {
+        runner.run(.countDevices(request)) { _ in }
+    }
+
+    /// Cancels a background count still running.
+    func stopCount() {
+        runner.cancelCount()
     }
 
     /// The exact count the runner's background task computes.

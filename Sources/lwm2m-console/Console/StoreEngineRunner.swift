@@ -243,8 +243,8 @@ final class StoreEngineRunner: EffectRunner {
     }
 
     /// Cancels the running count when the table moved to another filter (its answer would be
-    /// dropped anyway); a count of the same filter keeps running.
-    func cancelCount(unlessFilter filter: String) {
+    /// dropped anyway); a count of the same filter keeps running. `nil` cancels any count.
+    func cancelCount(unlessFilter filter: String? = nil) {
         state.withLock { shared in
             guard let counting = shared.counting, counting.request.filter != filter else { return }
             counting.task.cancel()
