@@ -51,10 +51,15 @@ struct DevicePagingEndToEndTests {
 
         try session.send("G")
         // The position moves at once; the last window follows from the store.
-        let bottom = try session.waitFor("the last device", timeout: 15) { $0.contains("row 2,500 of 2,500") && $0.contains("bulk-02499") }
+        // The selection (details and shell title follow it) is the last matching device; the shell
+        // title is drawn last of the three, so the frame is complete once it shows.
+        let bottom = try session.waitFor("the last device", timeout: 15) { screen in
+            screen.contains("row 2,500 of 2,500") && screen.contains("endpoint   bulk-02499") && screen.contains("Shell: bulk-02499")
+        }
+        #expect(bottom.contains("┃○ bulk-02499"), "the last row is on screen")
         #expect(!bottom.contains("bulk-00000"))
 
-        // Back up one page and down row by row past the first 1,000: every row is fetched.
+        // Back to the top and down page by page past the first 1,000: every window is fetched.
         try session.send("g")
         try session.waitFor(text: "row 1 of 2,500")
         for _ in 0..<60 { try session.send("PageDown") }  // 60 × 20 visible rows: past 1,000, short of 2,500
