@@ -160,6 +160,47 @@ struct DevicePagingTests {
         #expect(harness.state.devices.selected == 0)
     }
 
+    @Test func theSelectionFollowsItsDeviceWhenARefreshMovesItOutOfTheWindow() {
+        var harness = Self.filtered("m")
+        harness.answerCount()
+        for _ in 0..<3 { harness.press(.pageDown) }
+        let visible = Layout(size: harness.state.size).tableRows
+        let device = String(format: "m-%06d", 3 * visible)
+        #expect(harness.state.devices.selectedRow?.endpoint == device)
+        // An import puts 500 devices in front of it: the same index now holds another device.
+        harness.fleet.inserted["m"] = (0..<500).map { DeviceRow(id: "m-a\($0)", endpoint: "m-a\($0)", security: "PSK", state: .registered) }
+        harness.press(.char("r"))
+        #expect(harness.locates == [device])
+        #expect(harness.state.devices.selected == 3 * visible + 500)
+        #expect(harness.state.devices.selectedRow?.endpoint == device)
+        #expect(harness.screen().contains("row \(Self.grouped(3 * visible + 501)) of 54,321"), "the count is recounted, not yet known")
+        harness.answerCount()
+        #expect(harness.screen().contains("row \(Self.grouped(3 * visible + 501)) of 54,821"))
+        // A selected device that no longer matches leaves the selection at its index.
+        harness.press(.char("g"))
+        for _ in 0..<10 { harness.press(.char("j")) }
+        #expect(harness.state.devices.selectedRow?.endpoint == "m-a10")
+        harness.fleet.inserted["m"] = nil
+        harness.press(.char("r"))
+        #expect(harness.locates == [device, "m-a10"])
+        #expect(harness.state.devices.selected == 10)
+        #expect(harness.state.devices.selectedRow?.endpoint == "m-000010")
+    }
+
+    @Test func aLocatedDeviceIsIgnoredWhenTheOperatorMovedMeanwhile() {
+        var harness = Self.filtered("m")
+        harness.answerCount()
+        harness.press(.pageDown, .pageDown)
+        let id = harness.state.devices.selectedRow?.id ?? ""
+        harness.state.devices.locating = DevicesState.Locating(id: id, from: harness.state.devices.selected)
+        harness.press(.char("j"))
+        let moved = harness.state.devices.selected
+        let query = DeviceQuery(filter: "m", sort: .endpoint, offset: 0, limit: 20)
+        harness.send(.deviceLocated(id: id, in: query, index: 40_000))
+        #expect(harness.state.devices.selected == moved)
+        #expect(harness.state.devices.locating == nil)
+    }
+
     @Test func aShrunkCountPullsTheSelectionBackInside() {
         var harness = Self.filtered("m")
         harness.answerCount()

@@ -154,4 +154,34 @@ import Testing
         }
         await #expect(throws: CancellationError.self) { try await task.value }
     }
+
+    @Test func aDevicesPositionIsItsIndexInTheFilteredSortedList() throws {
+        let (fixture, known) = try Self.fleet()
+        let store = fixture.store
+        let cases: [(prefix: String?, sort: DeviceQuery.SortKey, descending: Bool, key: (Known) -> String)] = [
+            ("dev", .name, false, { $0.name }),
+            ("dev", .endpoint, true, { $0.endpoint }),
+            ("unit 1", .id, false, { $0.id }),
+            (nil, .endpoint, false, { $0.endpoint }),
+            (nil, .name, true, { $0.name }),
+        ]
+        for test in cases {
+            let all = Self.expected(
+                known, tenant: "t-main", prefix: test.prefix ?? "", key: test.key, descending: test.descending, limit: 10_000, offset: 0)
+            let query = DeviceQuery(tenant: "t-main", prefix: test.prefix, sort: test.sort, descending: test.descending)
+            for index in [0, 1, all.count / 2, all.count - 1] {
+                #expect(try store.position(ofDevice: all[index], in: query) == index, "\(test.prefix ?? "-") \(test.sort) #\(index)")
+            }
+        }
+        // Not matching the filter, another tenant's, or unknown: no position.
+        #expect(try store.position(ofDevice: "zeta-1", in: DeviceQuery(tenant: "t-main", prefix: "dev")) == nil)
+        #expect(try store.position(ofDevice: "Dev-B001", in: DeviceQuery(tenant: "t-main")) == nil)
+        #expect(try store.position(ofDevice: "nope", in: DeviceQuery(tenant: "t-main")) == nil)
+        // By last change: the order the page query gives.
+        let byChange = DeviceQuery(tenant: "t-main", prefix: "dev-00", sort: .updatedAt, descending: true, limit: 200)
+        let pageIDs = try store.devices(byChange).map(\.id)
+        for index in [0, 37, pageIDs.count - 1] {
+            #expect(try store.position(ofDevice: pageIDs[index], in: byChange) == index)
+        }
+    }
 }

@@ -71,9 +71,17 @@ extension ConsoleReducer {
             if devices.selected >= page.matching { devices.bottomWanted = true }
             if devices.pendingCount?.filter != filter { effects.append(requestCount(filter, &devices)) }
         }
-        // A refresh of the same list keeps the selection on the same device when it moved.
-        if sameList, let anchor, let index = page.rows.firstIndex(where: { $0.id == anchor }) {
-            devices.selected = page.query.offset + index
+        // A refresh of the same list keeps the selection on the same device when it moved: in
+        // the window at once, further away through the store. (Only a window that covers the
+        // selected index proves the selected device moved or went.)
+        if sameList, let anchor {
+            let covers = (page.query.offset..<(page.query.offset + page.query.limit)).contains(devices.selected)
+            if let index = page.rows.firstIndex(where: { $0.id == anchor }) {
+                devices.selected = page.query.offset + index
+            } else if covers, devices.locating?.id != anchor {
+                devices.locating = DevicesState.Locating(id: anchor, from: devices.selected)
+                effects.append(.locateDevice(id: anchor, in: page.query))
+            }
         }
         // A shrinking match count can leave the selection past the end: queryWindow clamps it
         // and asks for the window there. The window just answered is never asked again at once
@@ -107,6 +115,19 @@ extension ConsoleReducer {
             state.devices.bottomWanted = false
             state.devices.selected = max(0, matching - 1)
         }
+        return queryWindow(&state, force: false)
+    }
+
+    /// A moved device was found (or not): the selection goes to it unless the operator moved.
+    func deviceLocated(_ id: String, _ query: DeviceQuery, _ index: Int?, _ state: inout AppState) -> [Effect] {
+        guard let locating = state.devices.locating, locating.id == id else { return [] }
+        state.devices.locating = nil
+        let list = DeviceListKey(filter: query.filter, sort: query.sort)
+        guard let index, state.devices.loadedList == list, state.devices.selected == locating.from else { return [] }
+        // A device found at `index` proves at least `index + 1` matches.
+        if !state.devices.matchingIsExact { state.devices.matching = max(state.devices.matching, index + 1) }
+        state.devices.selected = index
+        state.devices.bottomWanted = false
         return queryWindow(&state, force: false)
     }
 

@@ -32,6 +32,8 @@ public struct ConsoleReducer: Sendable {
             return devicesLoaded(page, &state)
         case .devicesCounted(let request, let matching):
             return devicesCounted(request, matching, &state)
+        case .deviceLocated(let id, let query, let index):
+            return deviceLocated(id, query, index, &state)
         case .deviceLoaded(let detail):
             return deviceLoaded(detail, &state)
         case .deviceUpdated(let row):

@@ -23,6 +23,23 @@ public struct DevicesState: Sendable, Equatable {
     public var countSerial = 0
     /// `G` was pressed while only a lower bound was known: go to the last row once counted.
     public var bottomWanted = false
+    /// The selected device a refresh moved out of the window, and the selection index when it
+    /// was asked for: its position is taken only if the operator has not moved since.
+    public var locating: Locating?
+
+    /// A selected device being looked for in the list after a refresh moved it.
+    public struct Locating: Sendable, Equatable {
+        /// The device.
+        public var id: String
+        /// The selection index when it was asked for.
+        public var from: Int
+
+        /// Creates a pending look-up.
+        public init(id: String, from: Int) {
+            self.id = id
+            self.from = from
+        }
+    }
     /// Selected index in the filtered list.
     public var selected = 0
     /// First visible index in the filtered list.

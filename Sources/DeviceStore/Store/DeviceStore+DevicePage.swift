@@ -31,3 +31,40 @@ extension DeviceStore {
         }
     }
 }
+
+extension DeviceStore {
+    /// Where device `id` is in the list `query` describes (its tenant, filter and sort; the page
+    /// is ignored): the number of matching devices sorted before it, or `nil` when it does not
+    /// match (or does not exist). Costs one count over the matches, so it is for a background
+    /// task (the console uses it to keep the selection on a device that a refresh moved).
+    public func position(ofDevice id: String, in query: DeviceQuery) throws -> Int? {
+        let (whereSQL, arguments) = Self.filter(query, walkingOrder: false)
+        var findArguments = arguments
+        findArguments += [id]
+        let find = "SELECT d.tenant, d.id, d.endpoint, d.name, d.updated_at, d.rowid FROM devices d \(whereSQL.isEmpty ? "WHERE" : whereSQL + " AND") d.id = ? LIMIT 1"
+        return try read { db in
+            guard let device = try Row.fetchOne(db, sql: find, arguments: findArguments) else { return nil }
+            let less = query.descending ? ">" : "<"
+            let before: String
+            var beforeArguments = arguments
+            switch query.sort {
+            case .updatedAt:
+                let updated: Int64 = device[4]
+                let rowid: Int64 = device[5]
+                before = "(d.updated_at \(less) ? OR (d.updated_at = ? AND d.rowid \(less) ?))"
+                beforeArguments += [updated, updated, rowid]
+            case .id, .name, .endpoint:
+                let column = query.sort == .id ? "d.id" : query.sort == .name ? "d.name" : "d.endpoint"
+                let key: String = device[query.sort == .id ? 1 : query.sort == .name ? 3 : 2]
+                let tenant: String = device[0]
+                before = """
+                    (\(column) COLLATE NOCASE \(less) ? OR (\(column) COLLATE NOCASE = ? AND \
+                    (d.tenant \(less) ? OR (d.tenant = ? AND d.id \(less) ?))))
+                    """
+                beforeArguments += [key, key, tenant, tenant, id]
+            }
+            let sql = "SELECT COUNT(*) FROM devices d \(whereSQL.isEmpty ? "WHERE" : whereSQL + " AND") \(before)"
+            return try Int.fetchOne(db, sql: sql, arguments: beforeArguments) ?? 0
+        }
+    }
+}

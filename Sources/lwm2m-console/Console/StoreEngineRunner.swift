@@ -65,6 +65,15 @@ final class StoreEngineRunner: EffectRunner {
             Task.detached { post(self.page(query)) }
         case .countDevices(let request):
             count(request, post: post)
+        case .locateDevice(let id, let query):
+            let storeQuery = Self.storeQuery(tenant: tenant, query)
+            Task.detached { [store] in
+                do {
+                    post(.deviceLocated(id: id, in: query, index: try store.position(ofDevice: id, in: storeQuery)))
+                } catch {
+                    post(.failed("Cannot find device \(id): \(Self.message(error))"))
+                }
+            }
         case .loadDevice(let id):
             Task.detached { post(await self.detail(id: id)) }
         case .loadAlarms:

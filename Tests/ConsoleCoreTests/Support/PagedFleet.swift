@@ -25,6 +25,15 @@ struct PagedFleet {
         return DeviceRow(id: endpoint, endpoint: endpoint, security: "PSK", state: .registered)
     }
 
+    /// Where device `id` is in the list of `filter`, or nil.
+    func index(of id: String, filter: String) -> Int? {
+        let front = inserted[filter] ?? []
+        if let index = front.firstIndex(where: { $0.id == id }) { return index }
+        let prefix = filter.isEmpty ? "dev-" : "\(filter)-"
+        guard id.hasPrefix(prefix), let number = Int(id.dropFirst(prefix.count)), number < (lists[filter] ?? 0) else { return nil }
+        return front.count + number
+    }
+
     /// The page a store answers for `query`.
     func page(_ query: DeviceQuery) -> DevicePage {
         let total = matches(query.filter)
@@ -48,6 +57,8 @@ struct PagingHarness {
     var counts: [DeviceCountQuery] = []
     /// Every device query made, in order.
     var queries: [DeviceQuery] = []
+    /// Devices the reducer asked to locate, in order.
+    var locates: [String] = []
 
     init(fleet: PagedFleet, size: TerminalSize = TerminalSize(columns: 80, rows: 24)) {
         self.fleet = fleet
@@ -76,6 +87,9 @@ struct PagingHarness {
                     queue.append(.deviceLoaded(DeviceDetail(row: row)))
                 case .countDevices(let request):
                     counts.append(request)
+                case .locateDevice(let id, let query):
+                    locates.append(id)
+                    queue.append(.deviceLocated(id: id, in: query, index: fleet.index(of: id, filter: query.filter)))
                 default:
                     break
                 }
