@@ -49,13 +49,14 @@ final class StoreEngineRunner: EffectRunner {
     var tenant: String { state.withLock { $0.tenant } }
     var isAttached: Bool { embedded == nil }
 
-    /// Stops the event and status tasks.
+    /// Stops the event and status tasks and a running count.
     func stop() {
         let tasks = state.withLock { shared in
             defer { shared.tasks.removeAll() }
             return shared.tasks
         }
         for task in tasks { task.cancel() }
+        cancelCount()
     }
 
     func run(_ effect: Effect, post: @escaping @Sendable (Action) -> Void) {
