@@ -30,13 +30,13 @@ struct ReducerTests {
         var effects: [Effect] = []
         for _ in 0..<rows { effects += reduce(&state, .key(.char("j")), now: TestFleet.epoch) }
         #expect(state.devices.selected == rows)
-        #expect(effects.contains(.queryDevices(DeviceQuery(filter: "", sort: .endpoint, offset: 1, limit: rows))))
+        #expect(effects.contains(.queryDevices(DeviceQuery(filter: "", sort: .endpoint, offset: 1, limit: rows, knownMatching: 100))))
         // An answer to an older query is ignored.
         _ = reduce(&state, .devicesLoaded(TestFleet.page(first, rows: fleet)), now: TestFleet.epoch)
         #expect(state.devices.offset == 0 || state.devices.pendingQuery != nil)
         let bottom = reduce(&state, .key(.char("G")), now: TestFleet.epoch)
         #expect(state.devices.selected == 99)
-        #expect(bottom.contains(.queryDevices(DeviceQuery(filter: "", sort: .endpoint, offset: 100 - rows, limit: rows))))
+        #expect(bottom.contains(.queryDevices(DeviceQuery(filter: "", sort: .endpoint, offset: 100 - rows, limit: rows, knownMatching: 100))))
     }
 
     @Test func slashFiltersLiveAndEscapeClears() {

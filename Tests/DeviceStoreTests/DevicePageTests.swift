@@ -106,4 +106,82 @@ import Testing
         #expect(try store.countDevices(DeviceQuery(tenant: "t-other", prefix: "dev"), upTo: 1_000) == 20)
         #expect(try store.countDevices(DeviceQuery(tenant: "t-main"), upTo: 100) == 100)
     }
+
+    @Test func aPageReadFromTheEndEqualsTheSamePageReadFromTheStart() throws {
+        let (fixture, known) = try Self.fleet()
+        let store = fixture.store
+        let cases: [(prefix: String?, sort: DeviceQuery.SortKey, descending: Bool, offset: Int, limit: Int)] = [
+            ("dev", .name, false, 1_490, 40),  // the last (short) page of 1,500 dense matches
+            ("dev", .endpoint, false, 1_460, 40),  // the last full page
+            ("dev", .endpoint, true, 800, 40),  // just past the middle
+            ("dev-01", .name, false, 90, 20),  // few matches, sorted in memory
+            (nil, .endpoint, false, 1_500, 30),  // no filter: the whole tenant (1,510)
+            ("unit 0", .id, true, 990, 25),  // past the end: only the 10 left
+        ]
+        for test in cases {
+            let query = DeviceQuery(
+                tenant: "t-main", prefix: test.prefix, sort: test.sort, descending: test.descending, limit: test.limit,
+                offset: test.offset)
+            let matching = try store.countDevices(query)
+            let backwards = try store.devices(query, matching: matching)
+            let forwards = try store.devices(query)
+            #expect(backwards.map(\.id) == forwards.map(\.id), "prefix \(test.prefix ?? "-") offset \(test.offset)")
+            let key: (Known) -> String =
+                switch test.sort {
+                case .id: { $0.id }
+                case .name: { $0.name }
+                default: { $0.endpoint }
+                }
+            let wanted = Self.expected(
+                known, tenant: "t-main", prefix: test.prefix ?? "", key: key, descending: test.descending, limit: test.limit,
+                offset: test.offset)
+            #expect(backwards.map(\.id) == wanted)
+            #expect(!backwards.isEmpty)
+        }
+    }
+
+    @Test func theCancellableCountIsExactAndStopsWhenCancelled() async throws {
+        let (fixture, _) = try Self.fleet()
+        let store = fixture.store
+        #expect(try await store.countDevicesCancellable(DeviceQuery(tenant: "t-main", prefix: "dev")) == 1_500)
+        #expect(try await store.countDevicesCancellable(DeviceQuery(tenant: "t-main", prefix: "UNIT 14")) == 100)
+        #expect(try await store.countDevicesCancellable(DeviceQuery(tenant: "t-main")) == 1_510)
+        #expect(try await store.countDevicesCancellable(DeviceQuery(tenant: "t-other", prefix: "dev")) == 20)
+        // A task cancelled before it reads gets CancellationError, not a number.
+        let task = Task {
+            withUnsafeCurrentTask { $0?.cancel() }
+            return try await store.countDevicesCancellable(DeviceQuery(tenant: "t-main", prefix: "dev"))
+        }
+        await #expect(throws: CancellationError.self) { try await task.value }
+    }
+
+    @Test func aDevicesPositionIsItsIndexInTheFilteredSortedList() throws {
+        let (fixture, known) = try Self.fleet()
+        let store = fixture.store
+        let cases: [(prefix: String?, sort: DeviceQuery.SortKey, descending: Bool, key: (Known) -> String)] = [
+            ("dev", .name, false, { $0.name }),
+            ("dev", .endpoint, true, { $0.endpoint }),
+            ("unit 1", .id, false, { $0.id }),
+            (nil, .endpoint, false, { $0.endpoint }),
+            (nil, .name, true, { $0.name }),
+        ]
+        for test in cases {
+            let all = Self.expected(
+                known, tenant: "t-main", prefix: test.prefix ?? "", key: test.key, descending: test.descending, limit: 10_000, offset: 0)
+            let query = DeviceQuery(tenant: "t-main", prefix: test.prefix, sort: test.sort, descending: test.descending)
+            for index in [0, 1, all.count / 2, all.count - 1] {
+                #expect(try store.position(ofDevice: all[index], in: query) == index, "\(test.prefix ?? "-") \(test.sort) #\(index)")
+            }
+        }
+        // Not matching the filter, another tenant's, or unknown: no position.
+        #expect(try store.position(ofDevice: "zeta-1", in: DeviceQuery(tenant: "t-main", prefix: "dev")) == nil)
+        #expect(try store.position(ofDevice: "Dev-B001", in: DeviceQuery(tenant: "t-main")) == nil)
+        #expect(try store.position(ofDevice: "nope", in: DeviceQuery(tenant: "t-main")) == nil)
+        // By last change: the order the page query gives.
+        let byChange = DeviceQuery(tenant: "t-main", prefix: "dev-00", sort: .updatedAt, descending: true, limit: 200)
+        let pageIDs = try store.devices(byChange).map(\.id)
+        for index in [0, 37, pageIDs.count - 1] {
+            #expect(try store.position(ofDevice: pageIDs[index], in: byChange) == index)
+        }
+    }
 }

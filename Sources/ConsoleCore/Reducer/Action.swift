@@ -10,6 +10,10 @@ public enum Action: Sendable, Equatable {
     case tick
     /// A page of devices answered a query.
     case devicesLoaded(DevicePage)
+    /// The exact number of devices matching a filter (answers `Effect.countDevices`).
+    case devicesCounted(DeviceCountQuery, matching: Int)
+    /// Where device `id` is in the list of `query` (`nil`: it no longer matches).
+    case deviceLocated(id: String, in: DeviceQuery, index: Int?)
     /// A device's details arrived.
     case deviceLoaded(DeviceDetail)
     /// A device changed (engine event).

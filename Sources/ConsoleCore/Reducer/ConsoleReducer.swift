@@ -30,6 +30,10 @@ public struct ConsoleReducer: Sendable {
             return []
         case .devicesLoaded(let page):
             return devicesLoaded(page, &state)
+        case .devicesCounted(let request, let matching):
+            return devicesCounted(request, matching, &state)
+        case .deviceLocated(let id, let query, let index):
+            return deviceLocated(id, query, index, &state)
         case .deviceLoaded(let detail):
             return deviceLoaded(detail, &state)
         case .deviceUpdated(let row):
@@ -218,9 +222,7 @@ public struct ConsoleReducer: Sendable {
     private func move(by delta: Int, _ state: inout AppState) -> [Effect] {
         switch state.focus {
         case .devices:
-            let last = max(0, state.devices.matching - 1)
-            state.devices.selected = min(last, max(0, state.devices.selected.addingReportingOverflow(delta).partialValue))
-            return queryWindow(&state, force: false)
+            return moveDevices(by: delta, &state)
         case .alarms:
             let last = max(0, state.alarms.rows.count - 1)
             state.alarms.selected = min(last, max(0, state.alarms.selected.addingReportingOverflow(delta).partialValue))

@@ -4,6 +4,12 @@ public import Foundation
 public enum Effect: Sendable, Equatable {
     /// Load one window of the filtered, sorted device list → `.devicesLoaded`.
     case queryDevices(DeviceQuery)
+    /// Count every device matching a filter exactly → `.devicesCounted`. Asked after a page showed
+    /// a lower bound; a runner may drop or cancel it once a newer count or another filter comes.
+    case countDevices(DeviceCountQuery)
+    /// Find where device `id` now is in the list `query` describes (filter and sort; the window is
+    /// ignored) → `.deviceLocated`. Asked when a refresh moved the selected device out of its window.
+    case locateDevice(id: String, in: DeviceQuery)
     /// Load a device's details → `.deviceLoaded`.
     case loadDevice(id: String)
     /// Load active alarms → `.alarmsLoaded`.

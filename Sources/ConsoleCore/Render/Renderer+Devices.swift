@@ -4,11 +4,12 @@ extension Renderer {
         let focused = state.focus == .devices
         var title = "Devices"
         if !table.filter.text.isEmpty || state.mode == .filtering { title += " /\(table.filter.text)" }
-        title += " \(table.matching)"
+        title += " " + matchingText(table)
         if table.sort != .endpoint { title += " ↑\(table.sort.rawValue)" }
         grid.box(rect, title: title, focused: focused)
         let inner = rect.inner
         guard inner.height > 1 else { return }
+        position(table, &grid, rect)
         let showLastSeen = inner.width >= 46
         let securityWidth = 7
         let stateWidth = 11
@@ -51,6 +52,22 @@ extension Renderer {
             if showLastSeen { text += Columns.fit(Formatting.ago(row.lastSeen, now: state.now), lastSeenWidth) }
             grid.put(text, x: inner.x + 1, y: y, role: rowRole, maxWidth: inner.width - 1)
         }
+    }
+
+    /// "54,321", or "1,000+" while only a lower bound is known.
+    static func matchingText(_ table: DevicesState) -> String {
+        Formatting.count(table.matching) + (table.matchingIsExact ? "" : "+")
+    }
+
+    /// "row 12,345 of 54,321" on the bottom border, right-aligned, once the list is longer than
+    /// the pane (a short list needs no position).
+    static func position(_ table: DevicesState, _ grid: inout Grid, _ rect: Rect) {
+        let visible = rect.inner.height - 1
+        guard !table.loading, table.matching > 0, table.matching > visible || !table.matchingIsExact else { return }
+        let text = " row \(Formatting.count(table.selected + 1)) of \(matchingText(table)) "
+        let width = DisplayWidth.of(text)
+        guard width <= rect.width - 4 else { return }
+        grid.put(text, x: rect.x + rect.width - 2 - width, y: rect.y + rect.height - 1, role: .textDim)
     }
 
     static func alarms(_ state: AppState, _ grid: inout Grid, _ rect: Rect) {

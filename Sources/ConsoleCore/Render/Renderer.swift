@@ -46,7 +46,7 @@ enum Renderer {
         }
         // Parts in order of importance; the least important are dropped first when narrow.
         let ports = state.engine.ports.isEmpty ? "" : " \(state.engine.ports)"
-        let counts2 = "  \(state.engine.deviceCount) devices  \(state.engine.onlineCount) online"
+        let counts2 = "  \(Formatting.count(state.engine.deviceCount)) devices  \(Formatting.count(state.engine.onlineCount)) online"
         var left: [(String, StyleRole)] = [(" lwm2m-console  ", .title), ("t-\(state.tenant)  ", .text), ("●engine \(state.engine.state.rawValue)", engineRole)]
         let optional: [(String, StyleRole)] = [(ports, .textDim), (counts2, .text)]
         let budget = rect.width - alarmWidth - 1

@@ -176,7 +176,7 @@ extension DeviceStore {
     /// (`+`) so it walks the ORDER BY index and stops at the page's end; otherwise the prefix
     /// ranges drive the plan. The tenant's index drives only a plain count: a tenant holds most
     /// devices, and with a prefix that index made SQLite read every row of the tenant.
-    private static func filter(_ query: DeviceQuery, walkingOrder: Bool) -> (String, StatementArguments) {
+    static func filter(_ query: DeviceQuery, walkingOrder: Bool) -> (String, StatementArguments) {
         var clauses: [String] = []
         var arguments = StatementArguments()
         if let tenant = query.tenant {

@@ -46,7 +46,7 @@ struct ConsoleBenchCommand: ParsableCommand {
         drive(.start, &state, reducer, backend)
         let firstGrid = render(state, size: size)
         let firstFrame = clock.now - firstStart
-        guard state.devices.matching == devices, firstGrid.text.contains("Devices \(devices)") else {
+        guard state.devices.matching == devices, firstGrid.text.contains("Devices \(Self.grouped(devices))") else {
             throw ValidationError("first frame does not show the fleet (matching \(state.devices.matching))")
         }
 
@@ -114,7 +114,7 @@ struct ConsoleBenchCommand: ParsableCommand {
         let firstGrid = render(state, size: size)
         let firstFrame = clock.now - firstStart
         let total = clock.now - launch
-        guard state.devices.matching >= devices, firstGrid.text.contains("Devices \(state.devices.matching)") else {
+        guard state.devices.matching >= devices, firstGrid.text.contains("Devices \(Self.grouped(state.devices.matching))") else {
             throw ValidationError("first frame does not show the store's devices (matching \(state.devices.matching))")
         }
         guard try BlockingWait.run({ await engine.engine() != nil }) else { throw ValidationError("the engine did not start") }
@@ -124,37 +124,107 @@ struct ConsoleBenchCommand: ParsableCommand {
             drive(.key(.char("/")), &state, reducer, page: answer.page, detail: answer.detail)
             for character in filter {
                 let start = clock.now
-                drive(.key(.char(character)), &state, reducer, page: answer.page, detail: answer.detail)
+                let counts = drive(.key(.char(character)), &state, reducer, page: answer.page, detail: answer.detail)
                 _ = render(state, size: size)
                 samples.append(clock.now - start)
+                // As in the console: the exact count runs in the background while the next key
+                // is handled (and is cancelled by it when the filter changed).
+                for request in counts { answer.startCount(request) }
             }
+            answer.stopCount()
             guard state.devices.matching >= 1 else { throw ValidationError("the filter \(filter) matches nothing") }
             drive(.key(.escape), &state, reducer, page: answer.page, detail: answer.detail)
         }
         samples.sort()
+        let paging = try measurePaging(&state, reducer, answer)
         print("devices in the store:         \(state.devices.matching)")
         print("launch to first frame:        \(Self.ms(total)) (store open + start → page query + count → details → render 120×40; in-process, no ncurses)")
         print("  of which the frame:         \(Self.ms(firstFrame)) (engine starting in the background meanwhile)")
         print("launch to engine up:          \(Self.ms(engineReady)) (keys of every PSK device loaded; keys below wait for it)")
         print("filter keystroke to frame:    median \(Self.ms(samples[samples.count / 2]))  p95 \(Self.ms(samples[min(samples.count - 1, samples.count * 95 / 100)]))  max \(Self.ms(samples[samples.count - 1]))  (\(samples.count) keys, \"\(filter)\")")
+        for line in paging { print(line) }
     }
 
-    /// Runs an action and every effect it causes, answering synchronously.
+    /// Past 1,000 matches: the exact count of short prefixes (off the keystroke path in the
+    /// console, timed here on its own), then `G` and PgUp to frame with the count known.
+    private func measurePaging(_ state: inout AppState, _ reducer: ConsoleReducer, _ answer: StoreAnswers) throws -> [String] {
+        let clock = ContinuousClock()
+        let size = state.size
+        var lines: [String] = []
+        for prefix in ["b", "bench-0", "bench-00"] {
+            drive(.key(.char("/")), &state, reducer, page: answer.page, detail: answer.detail)
+            var held: [DeviceCountQuery] = []
+            for character in prefix {
+                held = drive(.key(.char(character)), &state, reducer, page: answer.page, detail: answer.detail)
+            }
+            drive(.key(.enter), &state, reducer, page: answer.page, detail: answer.detail)
+            let bound = !state.devices.matchingIsExact
+            var counts: [Duration] = []
+            var matching = state.devices.matching
+            if let request = held.last {
+                for _ in 0..<3 {
+                    let start = clock.now
+                    matching = try answer.count(request)
+                    counts.append(clock.now - start)
+                }
+                drive(.devicesCounted(request, matching: matching), &state, reducer, page: answer.page, detail: answer.detail)
+            }
+            let bottomStart = clock.now
+            drive(.key(.char("G")), &state, reducer, page: answer.page, detail: answer.detail)
+            _ = render(state, size: size)
+            let bottom = clock.now - bottomStart
+            let upStart = clock.now
+            drive(.key(.pageUp), &state, reducer, page: answer.page, detail: answer.detail)
+            _ = render(state, size: size)
+            let up = clock.now - upStart
+            guard state.devices.selected == matching - 1 - Layout(size: size).tableRows, state.devices.selectedRow != nil else {
+                throw ValidationError("G/PgUp over \"\(prefix)\" did not reach the end (selected \(state.devices.selected) of \(matching))")
+            }
+            let countText = counts.isEmpty ? "exact with the page" : "exact count \(counts.map(Self.ms).joined(separator: " / "))"
+            lines.append(
+                "filter \"\(prefix)\" (\(Self.grouped(matching)) matches, first frame \(bound ? "1,000+" : "exact")): \(countText); G to frame \(Self.ms(bottom)); PgUp to frame \(Self.ms(up))")
+            drive(.key(.escape), &state, reducer, page: answer.page, detail: answer.detail)
+            drive(.key(.char("g")), &state, reducer, page: answer.page, detail: answer.detail)
+        }
+        let bottomStart = clock.now
+        drive(.key(.char("G")), &state, reducer, page: answer.page, detail: answer.detail)
+        _ = render(state, size: size)
+        lines.append("no filter (\(Self.grouped(state.devices.matching)) devices): G to frame \(Self.ms(clock.now - bottomStart))")
+        drive(.key(.char("g")), &state, reducer, page: answer.page, detail: answer.detail)
+        return lines
+    }
+
+    /// "100,000".
+    static func grouped(_ value: Int) -> String {
+        var text = ""
+        for (index, digit) in String(value).reversed().enumerated() {
+            if index > 0, index % 3 == 0 { text.append(",") }
+            text.append(digit)
+        }
+        return String(text.reversed())
+    }
+
+    /// Runs an action and every effect it causes, answering pages and details synchronously;
+    /// count requests are returned, not answered (the console runs them after the frame).
+    @discardableResult
     private func drive(
         _ action: Action, _ state: inout AppState, _ reducer: ConsoleReducer,
         page: (ConsoleCore.DeviceQuery) -> Action, detail: (String) -> Action
-    ) {
+    ) -> [DeviceCountQuery] {
         var queue = [action]
+        var counts: [DeviceCountQuery] = []
         while !queue.isEmpty {
             let next = queue.removeFirst()
             for effect in reducer.reduce(&state, next, now: Date()) {
                 switch effect {
                 case .queryDevices(let query): queue.append(page(query))
                 case .loadDevice(let id): queue.append(detail(id))
+                case .countDevices(let request): counts.append(request)
                 default: break
                 }
             }
         }
+        return counts
     }
 
     /// Runs an action and every effect it causes, answering from the backend synchronously.
@@ -186,7 +256,25 @@ private struct StoreAnswers {
     let runner: StoreEngineRunner
 
     func page(_ query: ConsoleCore.DeviceQuery) -> Action {
-        runner.page(query)
+        runner.cancelCount(unlessFilter: query.filter)
+        return runner.page(query)
+    }
+
+    /// Starts the runner's background count, as `Effect.countDevices` does (the answer is dropped).
+    func startCount(_ request: DeviceCountQuery) {
+        runner.run(.countDevices(request)) { _ in }
+    }
+
+    /// Cancels a background count still running.
+    func stopCount() {
+        runner.cancelCount()
+    }
+
+    /// The exact count the runner's background task computes.
+    func count(_ request: DeviceCountQuery) throws -> Int {
+        let query = StoreEngineRunner.storeQuery(tenant: runner.tenant, ConsoleCore.DeviceQuery(filter: request.filter, sort: .endpoint, offset: 0, limit: 0))
+        let store = runner.store
+        return try BlockingWait.run { try await store.countDevicesCancellable(query) }
     }
 
     func detail(_ id: String) -> Action {

@@ -33,6 +33,13 @@ final class FixtureConsoleBackend: EffectRunner {
         case .queryDevices(let query):
             let page = self.page(for: query)
             Task.detached { post(.devicesLoaded(page)) }
+        case .countDevices(let request):
+            // The fixture's pages are exact already; answer a count anyway for completeness.
+            let page = self.page(for: DeviceQuery(filter: request.filter, sort: .endpoint, offset: 0, limit: 0))
+            Task.detached { post(.devicesCounted(request, matching: page.matching)) }
+        case .locateDevice(let id, let query):
+            // The fixture fleet does not change under a refresh: the device was not found.
+            Task.detached { post(.deviceLocated(id: id, in: query, index: nil)) }
         case .loadDevice(let id):
             let detail = fleet.withLock { fleet in fleet.device(id: id).map { fleet.detail(for: $0, now: Date()) } }
             Task.detached { post(detail.map { .deviceLoaded($0) } ?? .failed("Device \(id) not found")) }

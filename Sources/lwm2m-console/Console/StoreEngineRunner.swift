@@ -25,6 +25,8 @@ final class StoreEngineRunner: EffectRunner {
         /// The tenant's device count, kept so clearing the filter does not recount 100k rows
         /// (refreshed by the status poll each second, dropped after an import or a delete).
         var total: (tenant: String, count: Int)?
+        /// The exact count running off the keystroke path, cancelled when superseded.
+        var counting: (request: DeviceCountQuery, task: Task<Void, Never>)?
         /// Background tasks to cancel on `stop()`.
         var tasks: [Task<Void, Never>] = []
     }
@@ -47,19 +49,32 @@ final class StoreEngineRunner: EffectRunner {
     var tenant: String { state.withLock { $0.tenant } }
     var isAttached: Bool { embedded == nil }
 
-    /// Stops the event and status tasks.
+    /// Stops the event and status tasks and a running count.
     func stop() {
         let tasks = state.withLock { shared in
             defer { shared.tasks.removeAll() }
             return shared.tasks
         }
         for task in tasks { task.cancel() }
+        cancelCount()
     }
 
     func run(_ effect: Effect, post: @escaping @Sendable (Action) -> Void) {
         switch effect {
         case .queryDevices(let query):
+            cancelCount(unlessFilter: query.filter)
             Task.detached { post(self.page(query)) }
+        case .countDevices(let request):
+            count(request, post: post)
+        case .locateDevice(let id, let query):
+            let storeQuery = Self.storeQuery(tenant: tenant, query)
+            Task.detached { [store] in
+                do {
+                    post(.deviceLocated(id: id, in: query, index: try store.position(ofDevice: id, in: storeQuery)))
+                } catch {
+                    post(.failed("Cannot find device \(id): \(Self.message(error))"))
+                }
+            }
         case .loadDevice(let id):
             Task.detached { post(await self.detail(id: id)) }
         case .loadAlarms:
@@ -150,8 +165,9 @@ final class StoreEngineRunner: EffectRunner {
         }
     }
 
-    /// Matches counted at most per filter key: a prefix matching more shows this many (the
-    /// exact count of a one-letter prefix walks every row, ~70 ms over 100,000 devices).
+    /// Matches counted at most per filter key: a prefix matching more shows "1,000+" and the
+    /// exact count follows from `countDevices` (a one-letter prefix walks every row, ~70 ms over
+    /// 100,000 devices, too slow for a keystroke).
     static let countCap = 1_000
 
     /// One page of the table, using (and refreshing) the kept total for an empty filter.
@@ -159,7 +175,7 @@ final class StoreEngineRunner: EffectRunner {
         let tenant = self.tenant
         let known = state.withLock { $0.total }.flatMap { $0.tenant == tenant ? $0.count : nil }
         let answer = Self.page(store: store, tenant: tenant, query: query, total: known)
-        if known == nil, query.filter.trimmingCharacters(in: .whitespaces).isEmpty, case .devicesLoaded(let page) = answer {
+        if known == nil, query.filter.trimmingCharacters(in: .whitespaces).isEmpty, case .devicesLoaded(let page) = answer, page.matchingIsExact {
             state.withLock { $0.total = (tenant, page.matching) }
         }
         return answer
@@ -170,29 +186,79 @@ final class StoreEngineRunner: EffectRunner {
         state.withLock { $0.total = nil }
     }
 
-    /// One page of the table: store rows for the query (filter as an ID/endpoint/name prefix).
-    /// The count is exact without a filter (or `total` when known), capped at `countCap` with one.
-    static func page(store: DeviceStore, tenant: String, query: ConsoleCore.DeviceQuery, total: Int? = nil) -> Action {
+    /// The store query for a table query (filter as an ID/endpoint/name prefix).
+    static func storeQuery(tenant: String, _ query: ConsoleCore.DeviceQuery) -> StoreDeviceQuery {
         let prefix = query.filter.trimmingCharacters(in: .whitespaces)
         let (sort, descending): (StoreDeviceQuery.SortKey, Bool) =
             switch query.sort {
             case .lastSeen: (.updatedAt, true)
             case .endpoint, .security, .state: (.endpoint, false)
             }
-        let storeQuery = StoreDeviceQuery(
+        return StoreDeviceQuery(
             tenant: tenant, prefix: prefix.isEmpty ? nil : prefix, sort: sort, descending: descending,
             limit: query.limit, offset: query.offset)
+    }
+
+    /// One page of the table: store rows for the query, read from the nearer end when the query
+    /// carries the exact count. The count is exact without a filter (or `total` when known);
+    /// with one it is exact below `countCap` or when the page reaches the last match, otherwise
+    /// a lower bound (`matchingIsExact: false`) that the reducer replaces through `countDevices`.
+    static func page(store: DeviceStore, tenant: String, query: ConsoleCore.DeviceQuery, total: Int? = nil) -> Action {
+        let storeQuery = storeQuery(tenant: tenant, query)
         do {
-            let rows = try store.devices(storeQuery).map { StoreRows.row($0) }
-            let matching: Int
-            if storeQuery.prefix == nil {
-                matching = try total ?? store.countDevices(storeQuery)
+            let rows: [DeviceRow]
+            if let known = query.knownMatching {
+                rows = try store.devices(storeQuery, matching: known).map { StoreRows.row($0) }
             } else {
-                matching = try store.countDevices(storeQuery, upTo: countCap)
+                rows = try store.devices(storeQuery).map { StoreRows.row($0) }
             }
-            return .devicesLoaded(DevicePage(query: query, rows: rows, matching: matching))
+            if storeQuery.prefix == nil {
+                let matching = try total ?? store.countDevices(storeQuery)
+                return .devicesLoaded(DevicePage(query: query, rows: rows, matching: matching))
+            }
+            let capped = try store.countDevices(storeQuery, upTo: countCap)
+            if capped < countCap {
+                return .devicesLoaded(DevicePage(query: query, rows: rows, matching: capped))
+            }
+            // A short page read forwards ends at the last match: the count is then exact.
+            if query.knownMatching == nil, rows.count < query.limit, !rows.isEmpty {
+                return .devicesLoaded(DevicePage(query: query, rows: rows, matching: query.offset + rows.count))
+            }
+            // An empty page (past the end of a list that shrank) proves nothing beyond the cap.
+            let bound = rows.isEmpty ? capped : max(capped, query.offset + rows.count)
+            return .devicesLoaded(DevicePage(query: query, rows: rows, matching: bound, matchingIsExact: false))
         } catch {
             return .failed("Cannot list devices: \(message(error))")
+        }
+    }
+
+    /// Counts a filter's matches exactly in the background; a newer request cancels this one.
+    func count(_ request: DeviceCountQuery, post: @escaping @Sendable (Action) -> Void) {
+        let storeQuery = Self.storeQuery(tenant: tenant, ConsoleCore.DeviceQuery(filter: request.filter, sort: .endpoint, offset: 0, limit: 0))
+        state.withLock { shared in
+            shared.counting?.task.cancel()
+            let task = Task.detached { [store] in
+                do {
+                    let matching = try await store.countDevicesCancellable(storeQuery)
+                    guard !Task.isCancelled else { return }
+                    post(.devicesCounted(request, matching: matching))
+                } catch is CancellationError {
+                    return
+                } catch {
+                    if !Task.isCancelled { post(.failed("Cannot count devices: \(Self.message(error))")) }
+                }
+            }
+            shared.counting = (request, task)
+        }
+    }
+
+    /// Cancels the running count when the table moved to another filter (its answer would be
+    /// dropped anyway); a count of the same filter keeps running. `nil` cancels any count.
+    func cancelCount(unlessFilter filter: String? = nil) {
+        state.withLock { shared in
+            guard let counting = shared.counting, counting.request.filter != filter else { return }
+            counting.task.cancel()
+            shared.counting = nil
         }
     }
 
