@@ -23,6 +23,9 @@ public struct DeviceDetail: Sendable, Equatable {
     /// Device events, newest first.
     public var events: [EventRow]
 
+    /// How many events the Events tab keeps while new ones arrive live.
+    public static let liveEventLimit = 200
+
     /// Creates a detail record.
     public init(
         row: DeviceRow, lifetime: Int? = nil, binding: String? = nil, address: String? = nil, registeredAt: Date? = nil,

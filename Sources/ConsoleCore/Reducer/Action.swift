@@ -18,6 +18,8 @@ public enum Action: Sendable, Equatable {
     case deviceLoaded(DeviceDetail)
     /// A device changed (engine event).
     case deviceUpdated(DeviceRow)
+    /// Something happened to a device (engine event): shown live in its Events tab when open.
+    case deviceEvent(deviceID: String, EventRow)
     /// The active alarms.
     case alarmsLoaded([AlarmRow])
     /// An alarm was raised or changed (engine event).

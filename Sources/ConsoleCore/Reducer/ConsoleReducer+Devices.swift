@@ -152,7 +152,10 @@ extension ConsoleReducer {
         if state.details.loadingID == detail.row.id { state.details.loadingID = nil }
         guard state.devices.selectedRow?.id == detail.row.id || state.details.detail?.row.id == detail.row.id else { return [] }
         let sameDevice = state.details.detail?.row.id == detail.row.id
+        let live = sameDevice ? state.details.detail?.events ?? [] : []
         state.details.detail = detail
+        // The store is written behind the engine: keep events that arrived live but are not stored yet.
+        state.details.detail?.events = EventRow.merging(live: live, stored: detail.events, limit: DeviceDetail.liveEventLimit)
         if !sameDevice || state.details.form?.isDirty != true {
             var form = BootstrapForm(deviceID: detail.row.id, fields: detail.bootstrap)
             form.revealed = sameDevice && state.details.form?.revealed == true

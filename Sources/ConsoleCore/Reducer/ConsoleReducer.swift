@@ -42,6 +42,13 @@ public struct ConsoleReducer: Sendable {
             state.details.detail?.row = row
             // A (de-)registration changes what Info and Objects show: fetch them again.
             return open.state == row.state ? [] : [.loadDevice(id: row.id)]
+        case .deviceEvent(let deviceID, let event):
+            guard state.details.detail?.row.id == deviceID else { return [] }
+            state.details.detail?.events.insert(event, at: 0)
+            if let count = state.details.detail?.events.count, count > DeviceDetail.liveEventLimit {
+                state.details.detail?.events.removeLast(count - DeviceDetail.liveEventLimit)
+            }
+            return []
         case .alarmsLoaded(let rows):
             state.alarms.replace(rows)
             return []

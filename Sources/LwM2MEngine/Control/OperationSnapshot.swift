@@ -60,3 +60,10 @@ public struct OperationSnapshot: Sendable, Equatable, Codable, Identifiable {
         self.progress = progress
     }
 }
+
+extension OperationSnapshot {
+    /// The one-line text of the event this snapshot is stored as ("operation 7 'read /3/0/0': SUCCESSFUL").
+    public var eventText: String {
+        "operation \(id) '\(line)': \(status.rawValue)" + (failureReason.map { " (\($0))" } ?? "")
+    }
+}

@@ -121,9 +121,7 @@ extension LwM2MEngine {
             failureReason: snapshot.failureReason, createdAt: snapshot.createdAt, updatedAt: Date())
         batch.events.append(DeviceEvent(
             tenant: snapshot.device.tenant, deviceID: snapshot.device.id, type: "lwm2m_Operation",
-            text: "operation \(snapshot.id) '\(snapshot.line)': \(snapshot.status.rawValue)"
-                + (snapshot.failureReason.map { " (\($0))" } ?? ""),
-            time: Date()))
+            text: snapshot.eventText, time: Date()))
         emit(.operation(snapshot))
     }
 

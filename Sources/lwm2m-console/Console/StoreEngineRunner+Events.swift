@@ -133,6 +133,9 @@ extension StoreEngineRunner {
         switch event {
         case .operation(let snapshot):
             deliver(snapshot, post: post)
+            if snapshot.device.tenant == tenant {
+                post(.deviceEvent(deviceID: snapshot.device.id, StoreRows.event(type: "Operation", text: snapshot.eventText, time: Date())))
+            }
         case .alarm(let alarm):
             if let row = StoreRows.alarm(alarm, now: Date()) {
                 post(.alarmRaised(row))
@@ -141,10 +144,13 @@ extension StoreEngineRunner {
             }
         case .lifecycle(let lifecycle):
             guard let device = lifecycle.device, device.tenant == tenant else { return }
-            let state = lifecycle.connectionState.flatMap(StoreRows.state(text:))
+            post(.deviceEvent(deviceID: device.id, StoreRows.event(type: lifecycle.type, text: lifecycle.text, time: lifecycle.time)))
+            // Only a state change says something new about the row; the stored state may lag the
+            // engine (write-behind), so re-reading it for every event made the row flicker.
+            guard let state = lifecycle.connectionState.flatMap(StoreRows.state(text:)) else { return }
             if let stored = try? store.device(tenant: device.tenant, id: device.id) {
                 var row = StoreRows.row(stored, state: state)
-                if state != nil { row.lastSeen = lifecycle.time }
+                row.lastSeen = lifecycle.time
                 post(.deviceUpdated(row))
             }
         case .status:

@@ -276,7 +276,7 @@ final class StoreEngineRunner: EffectRunner {
         var externalIDs = details.externalIDs.map { ConsoleCore.ExternalID(kind: $0.type, value: $0.value) }
         if let psk = details.lwm2mPSK { externalIDs.append(ConsoleCore.ExternalID(kind: StoreExternalID.lwm2mPSKIDType, value: psk.identity)) }
         if let psk = details.bootstrapPSK { externalIDs.append(ConsoleCore.ExternalID(kind: StoreExternalID.bootstrapPSKIDType, value: psk.identity)) }
-        let events = ((try? store.events(tenant: tenant, deviceID: id, limit: 50)) ?? []).map { EventRow(time: $0.time, kind: $0.type, text: $0.text) }
+        let events = ((try? store.events(tenant: tenant, deviceID: id, limit: 50)) ?? []).map { StoreRows.event(type: $0.type, text: $0.text, time: $0.time) }
         // While the embedded engine is starting the pane shows the store's part at once (no wait).
         let operations = ((try? await engineWithoutWaiting?.operations(reference, limit: 50)) ?? []).map(StoreRows.operation)
         let registration = await liveRegistration(reference)

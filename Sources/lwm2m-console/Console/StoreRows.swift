@@ -127,6 +127,11 @@ enum StoreRows {
         return parsed.compactMap { try? LwM2MPath(parsing: $0.target) }.filter { !$0.ids.isEmpty }
     }
 
+    /// An Events-tab row; stored types carry an `lwm2m_` prefix the narrow kind column can do without.
+    static func event(type: String, text: String, time: Date) -> EventRow {
+        EventRow(time: time, kind: type.hasPrefix("lwm2m_") ? String(type.dropFirst(6)) : type, text: text)
+    }
+
     /// The engine's status for the header.
     static func status(_ status: EngineStatusRecord, attached: Bool, devices: Int) -> ConsoleCore.EngineStatus {
         guard status.running else { return ConsoleCore.EngineStatus(state: .down, deviceCount: devices) }
