@@ -6,7 +6,8 @@ import NIOCore
 
 /// Firmware update (SPEC §8): a `fwupdate` operation runs a `FirmwareJob` instead of one
 /// request, reports its progress in the operation's snapshot and as `FirmwareUpdate` lifecycle
-/// events, and serves repository images to PULL devices at `/fw/<name>/<version>`.
+/// events, and serves repository images to PULL devices at `/fw/<token>`: a random path per
+/// job, only while the job runs, only on the transport of the job's device.
 extension LwM2MEngine {
     /// The Uri-Path prefix images are served under.
     static let firmwarePathPrefix = "fw"
@@ -36,15 +37,20 @@ extension LwM2MEngine {
             do {
                 let device = try store.device(tenant: ref.tenant, id: ref.id)
                 let bootstrap = try store.bootstrapParameters(tenant: ref.tenant, id: ref.id)
-                let image = try store.firmwareImage(name: request.name, version: request.version)
+                let image = try jobs.image(for: id, name: request.name, version: request.version) {
+                    try store.firmwareImage(name: request.name, version: request.version)
+                }
                 let host = Self.servingHost(serverURI: bootstrap?.lwm2mServerURI, bindAddress: bindAddress)
+                let token = image.map { bytes in
+                    jobs.serve(id, image: bytes, secure: peer.secure) { text in
+                        await self.firmwareProgress(ref, id, attempt: attempt, endpoint: endpointName, text: text, newStep: false)
+                    }
+                }
                 let job = FirmwareJob(
                     request: request, endpoint: endpoint, peer: peer.address, stepTimeout: timeout, formats: formats,
                     settings: device?.firmware ?? FirmwareSettings(),
                     encoding: BinaryDeliveryEncoding(setting: bootstrap?.binaryDeliveryEncoding), image: image,
-                    servedURI: image == nil ? nil : Self.servedURI(
-                        base: device?.firmware.url, secure: peer.secure, host: host, port: servingPort,
-                        name: request.name, version: request.version),
+                    servedURI: token.map { Self.servedURI(base: device?.firmware.url, secure: peer.secure, host: host, port: servingPort, token: $0) },
                     resumeFrom: resumeFrom, model: model,
                     reached: { jobs.reached(id, $0) },
                     report: { text, newStep in
@@ -124,50 +130,51 @@ extension LwM2MEngine {
 
     // MARK: Serving images (PULL)
 
-    /// Answers `GET /fw/<name>/<version>` with the image from the repository (the CoAP layer
-    /// slices it into Block2 blocks and keeps it for the follow-up requests).
-    nonisolated func serveFirmware(_ ctx: CoAPRequestContext) async -> CoAPResponse {
+    /// The largest Block2 block served (what a client asks for when smaller).
+    static let firmwareBlockSZX = CoAPBlock.szx(forSize: 1024)
+
+    /// Answers `GET /fw/<token>` with one Block2 block of the image of the running job that
+    /// serves it on this transport (`secure`: the DTLS port), and reports the job's progress;
+    /// 4.04 for any other path, a job that ended, or the other transport.
+    nonisolated func serveFirmware(_ ctx: CoAPRequestContext, secure: Bool) async -> CoAPResponse {
         guard ctx.method == .get else { return CoAPResponse(.methodNotAllowed) }
         let path = ctx.path
-        guard path.count == 3, path[0] == Self.firmwarePathPrefix else {
-            return CoAPResponse(.notFound, text: "firmware is served at /fw/<name>/<version>")
+        let asked = ctx.message.options.block2
+        let szx = min(asked?.szx ?? Self.firmwareBlockSZX, Self.firmwareBlockSZX)
+        let size = 16 << Int(szx)
+        let number = Int(asked?.number ?? 0)
+        guard path.count == 2, path[0] == Self.firmwarePathPrefix,
+              let (image, report) = firmware.download(path[1], secure: secure, block: number, size: size) else {
+            return CoAPResponse(.notFound, text: "no firmware download at this path")
         }
-        do {
-            guard let image = try store.firmwareImage(name: path[1], version: path[2]) else {
-                return CoAPResponse(.notFound, text: "firmware \(path[1]) \(path[2]) is not in the repository")
-            }
-            var options = CoAPOptions()
-            options.contentFormat = ContentFormat.opaque.rawValue
-            return CoAPResponse(.content, options: options, payload: image)
-        } catch {
-            return CoAPResponse(.internalServerError, text: "the repository cannot be read")
+        let offset = number * size
+        guard offset < image.count || (offset == 0 && image.isEmpty) else {
+            return CoAPResponse(.badOption, text: "block \(number) is past the end of the \(image.count)-byte image")
         }
+        let end = min(offset + size, image.count)
+        var options = CoAPOptions()
+        options.contentFormat = ContentFormat.opaque.rawValue
+        options.block2 = CoAPBlock(number: UInt32(number), more: end < image.count, szx: szx)
+        if number == 0 { options.size2 = UInt32(clamping: image.count) }
+        if let (progress, text) = report { await progress(text) }
+        return CoAPResponse(.content, options: options, payload: Array(image[offset..<end]))
     }
 
-    /// `coap[s]://host:port/fw/<name>/<version>` with the path segments percent-encoded.
-    static func firmwareURIComponent(_ text: String) -> String {
-        var allowed = CharacterSet.urlPathAllowed
-        allowed.remove("/")
-        allowed.remove(";")
-        return text.addingPercentEncoding(withAllowedCharacters: allowed) ?? text
-    }
-
-    /// Where a device fetches an image from this engine.
-    static func firmwareURI(secure: Bool, host: String, port: Int, name: String, version: String) -> String {
+    /// `coap[s]://host:port/fw/<token>`: where a device fetches its job's image from this engine.
+    static func firmwareURI(secure: Bool, host: String, port: Int, token: String) -> String {
         let shownHost = host.contains(":") ? "[\(host)]" : host
-        return "\(secure ? "coaps" : "coap")://\(shownHost):\(port)/\(firmwarePathPrefix)/"
-            + firmwareURIComponent(name) + "/" + firmwareURIComponent(version)
+        return "\(secure ? "coaps" : "coap")://\(shownHost):\(port)/\(firmwarePathPrefix)/\(token)"
     }
 
     /// The URI a device downloads a repository image from: under the device's `fwUpdateURL`
     /// when it is a coap/coaps URI (how devices reach this engine, e.g. through NAT), else on
     /// our own host and port.
-    static func servedURI(base: String?, secure: Bool, host: String, port: Int, name: String, version: String) -> String {
-        let path = "/\(firmwarePathPrefix)/" + firmwareURIComponent(name) + "/" + firmwareURIComponent(version)
+    static func servedURI(base: String?, secure: Bool, host: String, port: Int, token: String) -> String {
+        let path = "/\(firmwarePathPrefix)/\(token)"
         if let base, let scheme = URLComponents(string: base)?.scheme?.lowercased(), scheme == "coap" || scheme == "coaps" {
             return String(base.reversed().drop(while: { $0 == "/" }).reversed()) + path
         }
-        return firmwareURI(secure: secure, host: host, port: port, name: name, version: version)
+        return firmwareURI(secure: secure, host: host, port: port, token: token)
     }
 
     /// The host devices reach the engine at: the host of the device's own LwM2M server URI
