@@ -18,6 +18,15 @@ extension LwM2MEngine {
         peer: DevicePeer, session: DeviceSession
     ) {
         guard let endpoints else { return }
+        // Every slot taken: PENDING in line, started by `startWaitingFirmwareJobs` as jobs end.
+        if firmware.runningCount >= max(1, configuration.maxConcurrentFirmwareJobs) {
+            firmware.wait(FirmwareWaitingJob(device: ref, operation: op, request: request))
+            updateSnapshot(op.id) {
+                $0.status = .pending
+                $0.progress = "waiting: \(self.firmware.runningCount) firmware jobs running (limit \(self.configuration.maxConcurrentFirmwareJobs))"
+            }
+            return
+        }
         let endpoint = peer.secure ? endpoints.serverDTLS : endpoints.server
         let servingPort = endpoint.localAddress.port ?? 0
         let ourPorts: Set<Int> = [endpoints.server.localAddress.port ?? 0, endpoints.serverDTLS.localAddress.port ?? 0]
@@ -69,6 +78,20 @@ extension LwM2MEngine {
         jobs.started(id, task: task)
     }
 
+    /// Starts waiting jobs while slots are free; skips those cancelled or expired meanwhile.
+    func startWaitingFirmwareJobs() {
+        while firmware.runningCount < max(1, configuration.maxConcurrentFirmwareJobs), let next = firmware.nextWaiting() {
+            let id = next.operation.id
+            guard snapshots[id]?.status == .pending, let session = sessions[next.device], let peer = session.peer,
+                  session.queue.executing?.id == id else { continue }
+            updateSnapshot(id) {
+                $0.status = .executing
+                $0.progress = nil
+            }
+            startFirmwareUpdate(next.device, operation: next.operation, request: next.request, peer: peer, session: session)
+        }
+    }
+
     /// A progress text from a running job.
     func firmwareProgress(_ ref: DeviceRef, _ id: OperationID, attempt: Int, endpoint: String, text: String, newStep: Bool) {
         guard let snapshot = snapshots[id], snapshot.attempts == attempt, snapshot.status == .executing else { return }
@@ -79,6 +102,7 @@ extension LwM2MEngine {
     /// A job ended: SUCCESSFUL (alarm cleared), FAILED (MAJOR alarm), or back to PENDING when
     /// the device stopped answering (resumed on its next Register/Update).
     func firmwareEnded(_ ref: DeviceRef, _ id: OperationID, attempt: Int, endpoint: String, outcome: FirmwareJobOutcome) {
+        defer { startWaitingFirmwareJobs() }
         // Ended meanwhile (stuck-operation limit, engine restart): nothing left to decide.
         guard let snapshot = snapshots[id], snapshot.attempts == attempt, snapshot.status == .executing else {
             firmware.ended(id, keepPhase: false)

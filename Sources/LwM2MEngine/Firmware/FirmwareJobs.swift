@@ -12,6 +12,7 @@ final class FirmwareJobs: Sendable {
         var tokens: [OperationID: String] = [:]
         var images = FirmwareImages()
         var imageOf: [OperationID: (name: String, version: String)] = [:]
+        var waiting: [FirmwareWaitingJob] = []
     }
 
     private let contents = Mutex(Contents())
@@ -41,6 +42,24 @@ final class FirmwareJobs: Sendable {
     func phase(_ id: OperationID) -> FirmwarePhase? {
         contents.withLock { $0.phases[id] }
     }
+
+    /// How many jobs run now.
+    var runningCount: Int { contents.withLock { $0.tasks.count } }
+
+    // MARK: Waiting for a slot
+
+    /// Queues a job that found every slot taken (first come, first started).
+    func wait(_ job: FirmwareWaitingJob) {
+        contents.withLock { $0.waiting.append(job) }
+    }
+
+    /// The job waiting longest, removed from the line.
+    func nextWaiting() -> FirmwareWaitingJob? {
+        contents.withLock { $0.waiting.isEmpty ? nil : $0.waiting.removeFirst() }
+    }
+
+    /// How many jobs wait for a slot.
+    var waitingCount: Int { contents.withLock { $0.waiting.count } }
 
     // MARK: Images
 
