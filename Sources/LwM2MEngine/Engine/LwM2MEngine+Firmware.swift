@@ -9,6 +9,11 @@ import NIOCore
 /// events, and serves repository images to PULL devices at `/fw/<token>`: a random path per
 /// job, only while the job runs, only on the transport of the job's device.
 extension LwM2MEngine {
+    /// Firmware jobs running, waiting for a slot, and distinct images held in memory for them.
+    public nonisolated var firmwareJobCounts: (running: Int, waiting: Int, images: Int) {
+        (firmware.runningCount, firmware.waitingCount, firmware.imagesHeld)
+    }
+
     /// The Uri-Path prefix images are served under.
     static let firmwarePathPrefix = "fw"
 
