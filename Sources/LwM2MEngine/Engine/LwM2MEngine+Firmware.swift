@@ -42,7 +42,7 @@ extension LwM2MEngine {
         let attempt = op.attempts
         let timeout = op.timeout
         let formats = session.formats
-        let resumeFrom = jobs.phase(id)
+        let remembered = jobs.phase(id)
         let bindAddress = configuration.bindAddress
         let endpointName = session.endpoint
         // The task holds the engine until the job ends; `stop()` cancels every job.
@@ -50,6 +50,8 @@ extension LwM2MEngine {
             let outcome: FirmwareJobOutcome
             do {
                 let device = try store.device(tenant: ref.tenant, id: ref.id)
+                // After an engine restart the phase comes from the store.
+                let resumeFrom = try remembered ?? store.firmwareJobPhase(operation: id.rawValue).flatMap(FirmwarePhase.init(rawValue:))
                 let bootstrap = try store.bootstrapParameters(tenant: ref.tenant, id: ref.id)
                 let image = try jobs.image(for: id, name: request.name, version: request.version) {
                     try store.firmwareImage(name: request.name, version: request.version)
@@ -66,7 +68,10 @@ extension LwM2MEngine {
                     encoding: BinaryDeliveryEncoding(setting: bootstrap?.binaryDeliveryEncoding), image: image,
                     servedURI: token.map { Self.servedURI(base: device?.firmware.url, secure: peer.secure, host: host, port: servingPort, token: $0) },
                     resumeFrom: resumeFrom, model: model,
-                    reached: { jobs.reached(id, $0) },
+                    reached: { phase in
+                        jobs.reached(id, phase)
+                        try? store.setFirmwareJobPhase(operation: id.rawValue, phase.rawValue)
+                    },
                     report: { text, newStep in
                         await self.firmwareProgress(ref, id, attempt: attempt, endpoint: endpointName, text: text, newStep: newStep)
                     })
@@ -107,7 +112,12 @@ extension LwM2MEngine {
     /// A job ended: SUCCESSFUL (alarm cleared), FAILED (MAJOR alarm), or back to PENDING when
     /// the device stopped answering (resumed on its next Register/Update).
     func firmwareEnded(_ ref: DeviceRef, _ id: OperationID, attempt: Int, endpoint: String, outcome: FirmwareJobOutcome) {
-        defer { startWaitingFirmwareJobs() }
+        defer {
+            // The stored phase goes with the operation's end; an engine stopping keeps it for
+            // the restored operation.
+            if running, firmware.phase(id) == nil { forgetStoredFirmwarePhase(id) }
+            startWaitingFirmwareJobs()
+        }
         // Ended meanwhile (stuck-operation limit, engine restart): nothing left to decide.
         guard let snapshot = snapshots[id], snapshot.attempts == attempt, snapshot.status == .executing else {
             firmware.ended(id, keepPhase: false)
@@ -150,6 +160,11 @@ extension LwM2MEngine {
             if failed { firmwareFailed(ref, id, endpoint: endpoint, reason: "\(step): no answer after \(session.queue.maxAttempts) attempts") }
             else { lifecycle(ref, endpoint: endpoint, type: "FirmwareUpdate", text: "operation \(id): \(step): no answer; waiting for the next Register/Update") }
         }
+    }
+
+    private func forgetStoredFirmwarePhase(_ id: OperationID) {
+        let store = self.store
+        Task.detached { try? store.setFirmwareJobPhase(operation: id.rawValue, nil) }
     }
 
     private func firmwareFailed(_ ref: DeviceRef, _ id: OperationID, endpoint: String, reason: String) {
