@@ -4,24 +4,33 @@ import Testing
 /// The registry of served PULL downloads and shared images (`FirmwareJobs`), without sockets.
 @Suite("Firmware serving registry")
 struct FirmwareServingTests {
-    @Test("a download is served only on its job's transport, only until the job ends, at a fresh 128-bit token")
+    static let device = DeviceRef(tenant: "t-default", id: "psk_device")
+
+    @Test("a download is served only on its job's transport (DTLS: the device's checked identity), only until the job ends, at a fresh 128-bit token")
     func servedOnlyWhileRunningOnItsTransport() {
         let jobs = FirmwareJobs()
         let image = Array(repeating: UInt8(7), count: 3_000)
-        let token = jobs.serve(OperationID(1), image: image, secure: true) { _ in }
+        let token = jobs.serve(OperationID(1), device: Self.device, image: image, secure: true) { _ in }
         #expect(token.count == 32 && token.allSatisfy(\.isHexDigit))
-        #expect(jobs.serve(OperationID(2), image: image, secure: true) { _ in } != token)
+        #expect(jobs.serve(OperationID(2), device: Self.device, image: image, secure: true) { _ in } != token)
         #expect(jobs.download(token, secure: false, block: 0, size: 512) == nil)
-        #expect(jobs.download(token, secure: true, block: 0, size: 512)?.image == image)
-        #expect(jobs.download("fw", secure: true, block: 0, size: 512) == nil)
-        jobs.ended(OperationID(1), keepPhase: false)
+        // DTLS: only an identity checked to be the device's.
+        #expect(jobs.download(token, secure: true, identity: "psk-1", block: 0, size: 512) == nil)
+        #expect(jobs.uncheckedOwner(token, identity: "psk-1") == Self.device)
+        jobs.verified(token, identity: "psk-1")
+        #expect(jobs.uncheckedOwner(token, identity: "psk-1") == nil)
+        #expect(jobs.download(token, secure: true, identity: "psk-1", block: 0, size: 512)?.image == image)
+        #expect(jobs.download(token, secure: true, identity: "someone-else", block: 0, size: 512) == nil)
         #expect(jobs.download(token, secure: true, block: 0, size: 512) == nil)
+        #expect(jobs.download("fw", secure: true, identity: "psk-1", block: 0, size: 512) == nil)
+        jobs.ended(OperationID(1), keepPhase: false)
+        #expect(jobs.download(token, secure: true, identity: "psk-1", block: 0, size: 512) == nil)
     }
 
     @Test("PULL progress: block n/N with its percentage, at most once per 10 % (plus the last block)")
     func progressPerBlock() {
         let jobs = FirmwareJobs()
-        let token = jobs.serve(OperationID(1), image: Array(repeating: 1, count: 48 * 512), secure: false) { _ in }
+        let token = jobs.serve(OperationID(1), device: Self.device, image: Array(repeating: 1, count: 48 * 512), secure: false) { _ in }
         var texts: [String] = []
         for block in 0..<48 {
             if let (_, text) = jobs.download(token, secure: false, block: block, size: 512)?.report { texts.append(text) }

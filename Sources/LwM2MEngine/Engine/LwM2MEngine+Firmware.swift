@@ -58,7 +58,7 @@ extension LwM2MEngine {
                 }
                 let host = Self.servingHost(serverURI: bootstrap?.lwm2mServerURI, bindAddress: bindAddress)
                 let token = image.map { bytes in
-                    jobs.serve(id, image: bytes, secure: peer.secure) { text in
+                    jobs.serve(id, device: ref, image: bytes, secure: peer.secure) { text in
                         await self.firmwareProgress(ref, id, attempt: attempt, endpoint: endpointName, text: text, newStep: false)
                     }
                 }
@@ -187,8 +187,16 @@ extension LwM2MEngine {
         let szx = min(asked?.szx ?? Self.firmwareBlockSZX, Self.firmwareBlockSZX)
         let size = 16 << Int(szx)
         let number = Int(asked?.number ?? 0)
-        guard path.count == 2, path[0] == Self.firmwarePathPrefix,
-              let (image, report) = firmware.download(path[1], secure: secure, block: number, size: size) else {
+        guard path.count == 2, path[0] == Self.firmwarePathPrefix else {
+            return CoAPResponse(.notFound, text: "no firmware download at this path")
+        }
+        // On the DTLS port only the job's device: its PSK identity, checked once per download.
+        if secure, let identity = ctx.identity, let owner = firmware.uncheckedOwner(path[1], identity: identity) {
+            if let found = try? store.device(lwm2mPSKIdentity: identity), found.device.tenant == owner.tenant, found.device.id == owner.id {
+                firmware.verified(path[1], identity: identity)
+            }
+        }
+        guard let (image, report) = firmware.download(path[1], secure: secure, identity: ctx.identity, block: number, size: size) else {
             return CoAPResponse(.notFound, text: "no firmware download at this path")
         }
         let offset = number * size

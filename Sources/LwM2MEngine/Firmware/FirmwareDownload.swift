@@ -10,6 +10,10 @@ struct FirmwareDownload: Sendable {
     var image: [UInt8]
     /// True when it is served on the DTLS port only (a PSK device), else on the plain port only.
     var secure: Bool
+    /// The job's device: on the DTLS port only its own PSK identities are served.
+    var device: DeviceRef
+    /// PSK identities already checked to be the device's (a store lookup once per identity).
+    var verifiedIdentities: Set<String> = []
     /// Reports per-block progress.
     var progress: Progress
     /// The last percentage reported and when (progress at most every 10 % or second).

@@ -85,21 +85,39 @@ final class FirmwareJobs: Sendable {
 
     /// Serves `image` for operation `id` at a new random path until the job ends; returns the
     /// path's token.
-    func serve(_ id: OperationID, image: [UInt8], secure: Bool, progress: @escaping FirmwareDownload.Progress) -> String {
+    func serve(_ id: OperationID, device: DeviceRef, image: [UInt8], secure: Bool, progress: @escaping FirmwareDownload.Progress) -> String {
         let token = FirmwareDownload.makeToken()
         contents.withLock {
             if let old = $0.tokens[id] { $0.downloads[old] = nil }
             $0.tokens[id] = token
-            $0.downloads[token] = FirmwareDownload(operation: id, image: image, secure: secure, progress: progress)
+            $0.downloads[token] = FirmwareDownload(operation: id, image: image, secure: secure, device: device, progress: progress)
         }
         return token
     }
 
-    /// The image served at `token` on this transport (nil: 4.04), and the progress to report
-    /// for block `number` (0-based) of `size` bytes, when one is due.
-    func download(_ token: String, secure: Bool, block number: Int, size: Int) -> (image: [UInt8], report: (FirmwareDownload.Progress, String)?)? {
+    /// The device whose identity must be checked before `identity` gets the DTLS download at
+    /// `token`; nil when already checked or there is no such download.
+    func uncheckedOwner(_ token: String, identity: String) -> DeviceRef? {
+        contents.withLock { c in
+            guard let download = c.downloads[token], download.secure, !download.verifiedIdentities.contains(identity) else { return nil }
+            return download.device
+        }
+    }
+
+    /// Records that `identity` is the PSK identity of the download's device.
+    func verified(_ token: String, identity: String) {
+        contents.withLock { _ = $0.downloads[token]?.verifiedIdentities.insert(identity) }
+    }
+
+    /// The image served at `token` on this transport (nil: 4.04; on the DTLS port also for an
+    /// identity not checked to be the device's), and the progress to report for block `number`
+    /// (0-based) of `size` bytes, when one is due.
+    func download(
+        _ token: String, secure: Bool, identity: String? = nil, block number: Int, size: Int
+    ) -> (image: [UInt8], report: (FirmwareDownload.Progress, String)?)? {
         contents.withLock { c in
             guard var download = c.downloads[token], download.secure == secure else { return nil }
+            if secure { guard let identity, download.verifiedIdentities.contains(identity) else { return nil } }
             let total = max(1, (download.image.count + size - 1) / size)
             let text = download.progressText(block: min(number + 1, total), of: total, now: .now)
             c.downloads[token] = download
