@@ -87,11 +87,12 @@ struct FirmwareBinaryEncodingTests {
         #expect(!LwM2MEngine.isExternal("coap://127.0.0.1:5783/fw/a/1", ourHosts: ["127.0.0.1"], ourPorts: [5783]))
         #expect(LwM2MEngine.servingHost(serverURI: "coaps://lwm2m.example.com:5784", bindAddress: "0.0.0.0") == "lwm2m.example.com")
         #expect(LwM2MEngine.servingHost(serverURI: nil, bindAddress: "0.0.0.0") == "127.0.0.1")
-        #expect(LwM2MEngine.firmwareURI(secure: true, host: "::1", port: 5784, name: "a b", version: "1;2") == "coaps://[::1]:5784/fw/a%20b/1%3B2")
-        #expect(LwM2MEngine.servedURI(base: "coaps://public.example:15784/", secure: true, host: "10.0.0.1", port: 5784, name: "a", version: "1")
-                == "coaps://public.example:15784/fw/a/1")
-        #expect(LwM2MEngine.servedURI(base: "https://cdn.example/", secure: true, host: "10.0.0.1", port: 5784, name: "a", version: "1")
-                == "coaps://10.0.0.1:5784/fw/a/1")
-        #expect(LwM2MEngine.servedURI(base: nil, secure: false, host: "10.0.0.1", port: 5783, name: "a", version: "1") == "coap://10.0.0.1:5783/fw/a/1")
+        let token = "00112233445566778899aabbccddeeff"
+        #expect(LwM2MEngine.firmwareURI(secure: true, host: "::1", port: 5784, token: token) == "coaps://[::1]:5784/fw/\(token)")
+        #expect(LwM2MEngine.servedURI(base: "coaps://public.example:15784/", secure: true, host: "10.0.0.1", port: 5784, token: token)
+                == "coaps://public.example:15784/fw/\(token)")
+        #expect(LwM2MEngine.servedURI(base: "https://cdn.example/", secure: true, host: "10.0.0.1", port: 5784, token: token)
+                == "coaps://10.0.0.1:5784/fw/\(token)")
+        #expect(LwM2MEngine.servedURI(base: nil, secure: false, host: "10.0.0.1", port: 5783, token: token) == "coap://10.0.0.1:5783/fw/\(token)")
     }
 }

@@ -19,8 +19,12 @@ final class FirmwareFixture: Sendable {
     /// - Parameters:
     ///   - nosecMethod/pskMethod: `fwUpdateDeliveryMethod` of each device.
     ///   - nosecAwakeMs: queue mode for the NO_SEC device.
-    init(nosecMethod: String = "PUSH", pskMethod: String = "PULL", nosecAwakeMs: Int? = nil) async throws {
-        fleet = try await FleetFixture(nosecAwakeMs: nosecAwakeMs)
+    ///   - configure: engine settings (e.g. `maxConcurrentFirmwareJobs`).
+    init(
+        nosecMethod: String = "PUSH", pskMethod: String = "PULL", nosecAwakeMs: Int? = nil,
+        configure: (inout EngineConfiguration) -> Void = { _ in }
+    ) async throws {
+        fleet = try await FleetFixture(nosecAwakeMs: nosecAwakeMs, configure: configure)
         // The firmware columns, written the way a re-import would.
         for (ref, method) in [(Self.nosec, nosecMethod), (Self.psk, pskMethod)] {
             try store.setFirmwareSettings(tenant: ref.tenant, id: ref.id, FirmwareSettings(deliveryMethod: method, resetMechanism: "PACKAGE"))

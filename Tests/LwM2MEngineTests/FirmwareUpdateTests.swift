@@ -49,8 +49,14 @@ struct FirmwareUpdateTests {
         let done = try await fixture.run(FirmwareFixture.psk, "fwupdate acme-fw;3.1.0;coap://example.invalid/ignored")
         #expect(done.status == .successful, "\(done.failureReason ?? "")")
         #expect(device.objects.value(Self.version) == .string("3.1.0"))
-        let uri = "coaps://127.0.0.1:\(fixture.fleet.status.serverDTLSPort)/fw/acme-fw/3.1.0"
-        #expect(fixture.log.operations(done.id).contains { $0.snapshot.progress == "PULL: device downloads \(uri)" })
+        let progress = fixture.log.operations(done.id).compactMap(\.snapshot.progress)
+        let prefix = "PULL: device downloads coaps://127.0.0.1:\(fixture.fleet.status.serverDTLSPort)/fw/"
+        let uri = try #require(progress.first { $0.hasPrefix(prefix) }, "\(progress)").dropFirst("PULL: device downloads ".count)
+        #expect(uri.count == prefix.count - "PULL: device downloads ".count + 32, "\(uri)")
+        // The engine serves the blocks: (9,000 + header) bytes in the device's 512-byte blocks.
+        let blocks = (image.count + 511) / 512
+        #expect(progress.contains("PULL block \(blocks)/\(blocks) (100%)"), "\(progress)")
+        #expect(progress.contains { $0.hasPrefix("PULL block ") && !$0.hasSuffix("(100%)") }, "\(progress)")
         #expect(await events.contains("firmware download \(uri)"))
         await fixture.shutDown([device])
     }
@@ -143,22 +149,44 @@ struct FirmwareUpdateTests {
         await fixture.shutDown([device])
     }
 
-    @Test("the image served by the engine: coap-client-notls -b 512 fetches the exact bytes")
-    func coapClientFetchesImage() async throws {
+    @Test("a PULL job's own random path: coap-client-notls fetches the exact bytes while the job runs; name/version, a random path and the path after the job answer 4.04")
+    func coapClientFetchesJobPath() async throws {
         let client = "/usr/bin/coap-client-notls"
         try #require(ProcessRunner.available(client), "libcoap3-bin is not installed")
-        let fixture = try await FirmwareFixture()
+        let fixture = try await FirmwareFixture(nosecMethod: "PULL")
         let image = FirmwareFixture.image(name: "acme fw", version: "1.2", bodySize: 70_000)
         try fixture.store.addFirmware(name: "acme fw", version: "1.2", image: image)
+        // The install takes long enough for the fetches below to run while the job does.
+        let device = fixture.fleet.nosecDevice { $0.firmwareUpdateDuration = .seconds(8) }
+        try await device.start()
+        let port = fixture.fleet.status.serverPort
+        let submitted = try await fixture.engine.submit(FirmwareFixture.nosec, text: "fwupdate acme fw;1.2;coap://127.0.0.1:\(port)/fw/x")
+        let id = try #require(submitted.first?.id)
+        func servedURI() -> String? {
+            fixture.log.operations(id).compactMap(\.snapshot.progress).first { $0.hasPrefix("PULL: device downloads ") }
+                .map { String($0.dropFirst("PULL: device downloads ".count)) }
+        }
+        #expect(await fixture.log.waitUntil(within: .seconds(15)) { fixture.log.operations(id).contains { $0.snapshot.progress == "downloaded, updating" } })
+        let uri = try #require(servedURI())
+        let token = try #require(uri.split(separator: "/").last.map(String.init))
+        #expect(uri == "coap://127.0.0.1:\(port)/fw/\(token)")
+        #expect(token.count == 32 && token.allSatisfy(\.isHexDigit), "\(token)")
+
         let output = fixture.fleet.directory + "/fetched.bin"
-        let uri = LwM2MEngine.firmwareURI(secure: false, host: "127.0.0.1", port: fixture.fleet.status.serverPort, name: "acme fw", version: "1.2")
-        #expect(uri.hasSuffix("/fw/acme%20fw/1.2"))
         let printed = try await ProcessRunner.run(client, ["-m", "get", "-b", "512", "-B", "20", "-o", output, uri], limit: .seconds(30))
         let fetched = try #require(FileManager.default.contents(atPath: output), "coap-client wrote nothing: \(printed)")
         #expect([UInt8](fetched) == image)
-        let missing = try await ProcessRunner.run(client, ["-m", "get", "-B", "5", LwM2MEngine.firmwareURI(secure: false, host: "127.0.0.1", port: fixture.fleet.status.serverPort, name: "acme fw", version: "9")])
-        #expect(missing.contains("4.04"), "\(missing)")
-        await fixture.shutDown()
+        for path in ["fw/acme%20fw/1.2", "fw/" + FirmwareDownload.makeToken()] {
+            let missing = try await ProcessRunner.run(client, ["-m", "get", "-B", "5", "coap://127.0.0.1:\(port)/\(path)"])
+            #expect(missing.contains("4.04"), "\(path): \(missing)")
+        }
+
+        let done = try #require(await fixture.log.operation(id, reaching: [.successful, .failed], within: .seconds(30)))
+        #expect(done.status == .successful, "\(done.failureReason ?? "")")
+        let after = try await ProcessRunner.run(client, ["-m", "get", "-B", "5", uri])
+        #expect(after.contains("4.04"), "\(after)")
+        #expect(await fixture.engine.firmware.imagesHeld == 0)
+        await fixture.shutDown([device])
     }
 }
 

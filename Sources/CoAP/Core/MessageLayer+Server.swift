@@ -139,7 +139,8 @@ extension MessageLayer {
         let preferred = CoAPBlock.szx(forSize: configuration.blockSize)
         let szx = min(header.block2?.szx ?? preferred, preferred)
         let size = 16 << Int(szx)
-        if payload.count > size || header.block2 != nil {
+        // A handler that set Block2 itself served one block already (it paces the transfer).
+        if response.options.block2 == nil, payload.count > size || header.block2 != nil {
             let number = header.block2?.number ?? 0
             let offset = Int(number) * size
             if offset >= payload.count && !(offset == 0 && payload.isEmpty) {

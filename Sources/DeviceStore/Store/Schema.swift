@@ -8,6 +8,7 @@ enum Schema {
         migrator.registerMigration("v1: inventory, credentials, alarms, events, operations", migrate: v1)
         migrator.registerMigration("v2: firmware repository", migrate: v2FirmwareRepository)
         migrator.registerMigration("v3: device log level and observations", migrate: v3)
+        migrator.registerMigration("v4: firmware job phase", migrate: v4FirmwareJobPhase)
         return migrator
     }
 
@@ -210,6 +211,19 @@ enum Schema {
                     created_at INTEGER NOT NULL,
                     PRIMARY KEY (device_rowid, key)
                 ) WITHOUT ROWID;
+                """)
+    }
+
+    /// How far each open firmware job got (`delivered`, `updating`), so a job resumed after an
+    /// engine restart does not send the image again. One row per operation while it is open.
+    private static func v4FirmwareJobPhase(_ db: Database) throws {
+        try db.execute(
+            sql: """
+                CREATE TABLE firmware_job_phase (
+                    operation_id INTEGER PRIMARY KEY NOT NULL,
+                    phase TEXT NOT NULL,
+                    updated_at INTEGER NOT NULL
+                );
                 """)
     }
 }

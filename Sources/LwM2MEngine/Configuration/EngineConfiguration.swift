@@ -29,6 +29,9 @@ public struct EngineConfiguration: Sendable {
     public var queueLimit = 1000
     /// Attempts per operation before it FAILS (timeouts put it back to PENDING until then).
     public var retryLimit = 3
+    /// Firmware-update jobs running at once; further `fwupdate` operations wait PENDING in
+    /// order and start as others end.
+    public var maxConcurrentFirmwareJobs = 50
     /// An operation EXECUTING longer than this is failed whatever happens.
     public var stuckExecutingLimit: Duration = .seconds(3600)
     /// How long each bootstrap step waits for the device's answer.

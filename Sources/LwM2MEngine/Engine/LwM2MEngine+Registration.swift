@@ -16,7 +16,7 @@ extension LwM2MEngine {
             return await self.handleRegistrationInterface(ctx, secure: false)
         })
         serverRoutes.on("/" + Self.firmwarePathPrefix, async: { [weak self] ctx in
-            await self?.serveFirmware(ctx) ?? CoAPResponse(.serviceUnavailable)
+            await self?.serveFirmware(ctx, secure: false) ?? CoAPResponse(.serviceUnavailable)
         })
         var secureRoutes = CoAPRoutes()
         secureRoutes.on("/rd", async: { [weak self] ctx in
@@ -24,7 +24,7 @@ extension LwM2MEngine {
             return await self.handleRegistrationInterface(ctx, secure: true)
         })
         secureRoutes.on("/" + Self.firmwarePathPrefix, async: { [weak self] ctx in
-            await self?.serveFirmware(ctx) ?? CoAPResponse(.serviceUnavailable)
+            await self?.serveFirmware(ctx, secure: true) ?? CoAPResponse(.serviceUnavailable)
         })
         var bootstrapRoutes = CoAPRoutes()
         bootstrapRoutes.on("/bs", async: { [weak self] ctx in

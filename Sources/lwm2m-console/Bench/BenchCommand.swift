@@ -8,6 +8,7 @@ struct BenchCommand: AsyncParsableCommand {
         subcommands: [
             // Each benchmark adds its subcommand here, one line each.
             DTLSBench.self,
+            FirmwarePullBenchCommand.self,
             CodecBenchCommand.self,
             CodecFuzzBenchCommand.self,
             CoAPBenchCommand.self,

@@ -19,6 +19,12 @@ enum ShellResultText {
         return lines
     }
 
+    /// Prints a progress line of a running operation (`#12 fwupdate …  PULL block 3/48 (6%)`).
+    static func printProgress(_ operation: OperationSnapshot, _ text: String) {
+        let line = "#\(operation.id) \(operation.status.rawValue)  \(text)\n"
+        try? FileHandle.standardOutput.write(contentsOf: Data(line.utf8))
+    }
+
     /// Prints one operation on stdout.
     static func print(_ operation: OperationSnapshot) {
         // A reader that has gone (`| head`) is not an error of the operation.

@@ -11,7 +11,8 @@ struct ShellCommand: AsyncParsableCommand {
         abstract: "Send shell commands to a device through the running engine and print the results.",
         discussion: """
             Each line of TEXT becomes one operation. Waits until every operation is SUCCESSFUL or FAILED, \
-            or still PENDING after its timeout. Exits 0 only when all succeeded. Needs `lwm2m-console serve` \
+            or still PENDING after its timeout; progress (e.g. of a `fwupdate`) is printed as it comes and \
+            restarts the wait. Exits 0 only when all succeeded. Needs `lwm2m-console serve` \
             running on the same data directory.
             """)
 
@@ -57,7 +58,10 @@ struct ShellCommand: AsyncParsableCommand {
             }
             var watch = ShellOperationWatch(submitted)
             if !watch.isDone {
-                watch = await watch.following(events)
+                let json = self.json
+                watch = await watch.following(events) { operation, text in
+                    if !json { ShellResultText.printProgress(operation, text) }
+                }
             }
             if !watch.isDone, let latest = try? await client.operations(deviceRef, limit: max(100, submitted.count * 2)) {
                 watch.update(latest)
