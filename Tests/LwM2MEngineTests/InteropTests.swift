@@ -56,4 +56,52 @@ struct InteropTests {
         let nodes = try LwM2MCodec.decode(post.payload, format: .tlv, path: LwM2MPath(object: 1, instance: 0), types: ObjectModel.builtIn.typeLookup)
         #expect(nodes.values[LwM2MPath(object: 1, instance: 0, resource: 1)] == .integer(300))
     }
+
+    @Test("a device that re-registers while a request is in flight gets it again after the timeout, without another Update")
+    func reRegisterDuringRequestDoesNotStallQueue() async throws {
+        // Anjay, told `execute /3/0/5` (factory reset), bootstrapped and registered again from
+        // a new port while the next request (`discover /3/0`) was in flight; that request timed
+        // out and the queue then waited for one more Update, which a lifetime of 432000 s puts
+        // days away. Replayed here: the request is dropped, the device registers anew.
+        let fixture = try await EngineFixture()
+        let device = try await TestLwM2MDevice(endpoint: "nosec_device")
+        let rebooted = try await TestLwM2MDevice(endpoint: "nosec_device") // the same client on a new port
+        defer { Task { await device.close(); await rebooted.close(); await fixture.shutDown() } }
+        let server = try fixture.serverAddress()
+        #expect(await device.register(at: server) == .created)
+        device.setDropping(true)
+
+        let ops = try await fixture.engine.submit(Self.nosec, text: "read /3/0/0 --timeout 1s\nread /3/0/9 --timeout 1s")
+        #expect(ops.count == 2)
+        let first = try #require(try await OperationTests.waitFor(fixture.engine, ops[0].id, [.executing]))
+        #expect(first.status == .executing)
+        #expect(await rebooted.register(at: server) == .created)
+
+        // Resent to the new address once the 1 s deadline passes, and the rest of the queue
+        // follows; no Update needed.
+        let done = try #require(try await OperationTests.waitFor(fixture.engine, ops[0].id, [.successful, .failed], within: .seconds(4)))
+        #expect(done.status == .successful)
+        #expect(done.attempts == 2)
+        #expect(done.resultLines == ["/3/0/0 Manufacturer = \"Acme\""])
+        #expect(rebooted.requests.contains { $0.options.uriPath == ["3", "0", "0"] })
+        let next = try #require(try await OperationTests.waitFor(fixture.engine, ops[1].id, [.successful, .failed], within: .seconds(2)))
+        #expect(next.status == .successful)
+    }
+
+    @Test("a late answer releases the device's queue: the next operation goes without another Update")
+    func lateAnswerReleasesQueue() async throws {
+        let fixture = try await EngineFixture()
+        let device = try await TestLwM2MDevice(endpoint: "nosec_device")
+        defer { Task { await device.close(); await fixture.shutDown() } }
+        #expect(await device.register(at: try fixture.serverAddress()) == .created)
+        device.setAnswerDelay(.milliseconds(1500)) // past the 1 s deadline, within the exchange's 2 s
+
+        let ops = try await fixture.engine.submit(Self.nosec, text: "read /3/0/0 --timeout 1s\nread /3/0/9 --timeout 1s")
+        let late = try #require(try await OperationTests.waitFor(fixture.engine, ops[0].id, [.successful, .failed], within: .seconds(4)))
+        #expect(late.status == .successful)
+        #expect(late.late)
+        device.setAnswerDelay(.zero)
+        let next = try #require(try await OperationTests.waitFor(fixture.engine, ops[1].id, [.successful, .failed], within: .seconds(3)))
+        #expect(next.status == .successful)
+    }
 }
