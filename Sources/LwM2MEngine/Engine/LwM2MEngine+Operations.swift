@@ -284,8 +284,10 @@ extension LwM2MEngine {
             if inFlight {
                 _ = session.queue.complete(id, success: success, failureReason: reason)
             } else if snapshot.status == .pending {
-                // Late answer to the attempt that timed out: take it rather than resend.
+                // Late answer to the attempt that timed out: take it rather than resend. The
+                // device is reachable after all, so the rest of its queue need not wait.
                 _ = try? session.queue.cancel(id)
+                session.queue.deviceContacted()
             } else {
                 return
             }
@@ -310,10 +312,20 @@ extension LwM2MEngine {
     }
 
     /// An attempt's deadline passed: back to PENDING until the next Register/Update, or FAILED.
+    /// A Register/Update that arrived while the attempt was in flight counts as that contact.
     func deadlinePassed(_ ref: DeviceRef) {
         guard var session = sessions[ref] else { return }
+        let sentAt = session.queue.executing?.sentAt
         let changed = session.queue.expire(now: .now)
+        // A device that re-registered mid-request (a reboot, a factory reset, a new address:
+        // Anjay did so) never answers the old request and may not update for days; waiting
+        // for yet another contact would stall its whole queue, so resend now.
+        let contactedSince = sentAt.flatMap { sent in
+            session.registrationID.flatMap { registrations.registration(id: $0) }.map { $0.lastContact > sent }
+        } ?? false
+        if contactedSince { session.queue.deviceContacted() }
         sessions[ref] = session
+        let resend = contactedSince ? "resent now: the device registered or updated meanwhile" : "resent on the next Register/Update"
         for op in changed {
             updateSnapshot(op.id) {
                 if op.status == .failed {
@@ -322,10 +334,11 @@ extension LwM2MEngine {
                     $0.finishedAt = Date()
                 } else {
                     $0.status = .pending
-                    $0.failureReason = "no answer within \(Self.milliseconds(op.timeout)) ms (attempt \(op.attempts) of \(session.queue.maxAttempts)); resent on the next Register/Update"
+                    $0.failureReason = "no answer within \(Self.milliseconds(op.timeout)) ms (attempt \(op.attempts) of \(session.queue.maxAttempts)); \(resend)"
                 }
             }
         }
+        if contactedSince { dispatch(ref) }
     }
 
     /// Queues again the operations a previous run left open (their lines parse again).

@@ -26,21 +26,58 @@ enum JSONValue: Decodable, Equatable {
 
     /// Parses JSON text; the error message says why it is not JSON.
     static func parse(_ text: String) -> Result<JSONValue, ParseFailure> {
-        // JSONSerialization says where the text goes wrong ("around character 5"); JSONDecoder
-        // does not, so it only runs on text already known to be JSON.
+        // JSONSerialization says where the text goes wrong ("around character 5"), and its
+        // numbers remember whether the text had a fraction or exponent: `1.0` must stay a
+        // Float, or an untyped TLV write sends it as a 1-byte Integer (Wakaama answers 4.00).
+        let object: Any
         do {
-            _ = try JSONSerialization.jsonObject(with: Data(text.utf8), options: [.fragmentsAllowed])
+            object = try JSONSerialization.jsonObject(with: Data(text.utf8), options: [.fragmentsAllowed])
         } catch {
             let detail = (error as NSError).userInfo[NSDebugDescriptionErrorKey] as? String
             return .failure(ParseFailure(message: detail ?? "not valid JSON"))
         }
-        do {
-            return .success(try JSONDecoder().decode(JSONValue.self, from: Data(text.utf8)))
-        } catch let DecodingError.dataCorrupted(context) {
-            let underlying = (context.underlyingError as NSError?)?.userInfo[NSDebugDescriptionErrorKey] as? String
-            return .failure(ParseFailure(message: underlying ?? context.debugDescription))
-        } catch {
-            return .failure(ParseFailure(message: "\(error)"))
+        guard let value = JSONValue(serialized: object) else {
+            return .failure(ParseFailure(message: "not valid JSON"))
+        }
+        return .success(value)
+    }
+
+    /// Converts what `JSONSerialization` returned; nil for anything it never returns.
+    init?(serialized object: Any) {
+        switch object {
+        case is NSNull:
+            self = .null
+        case let number as NSNumber:
+            self = Self.number(number)
+        case let text as String:
+            self = .string(text)
+        case let items as [Any]:
+            var values: [JSONValue] = []
+            for item in items {
+                guard let value = JSONValue(serialized: item) else { return nil }
+                values.append(value)
+            }
+            self = .array(values)
+        case let members as [String: Any]:
+            var values: [String: JSONValue] = [:]
+            for (key, item) in members {
+                guard let value = JSONValue(serialized: item) else { return nil }
+                values[key] = value
+            }
+            self = .object(values)
+        default:
+            return nil
+        }
+    }
+
+    /// A number by the type JSONSerialization gave it: `c` is true/false, `d`/`f` had a
+    /// fraction or exponent, `Q` only fits unsigned; everything else is a signed integer.
+    private static func number(_ number: NSNumber) -> JSONValue {
+        switch String(cString: number.objCType) {
+        case "c", "B": return .bool(number.boolValue)
+        case "d", "f": return .float(number.doubleValue)
+        case "Q": return .unsigned(number.uint64Value)
+        default: return .integer(number.int64Value)
         }
     }
 
@@ -53,7 +90,8 @@ enum JSONValue: Decodable, Equatable {
         case .bool(let value): value ? "true" : "false"
         case .integer(let value): String(value)
         case .unsigned(let value): String(value)
-        case .float(let value): String(value)
+        // `300.0` still fits an Integer resource, as it did before floats kept their type.
+        case .float(let value): Int64(exactly: value).map { String($0) } ?? String(value)
         case .string(let value): value
         case .null, .array, .object: nil
         }
