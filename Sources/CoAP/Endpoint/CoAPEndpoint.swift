@@ -145,8 +145,14 @@ public final class CoAPEndpoint: Sendable {
 
     private func sendBlock1(_ message: CoAPMessage, to peer: SocketAddress, deadline: NIODeadline) async throws -> CoAPMessage {
         var szx = CoAPBlock.szx(forSize: configuration.blockSize)
-        guard message.payload.count > 16 << Int(szx) else { return try await exchange(message, to: peer, deadline: deadline) }
         let payload = message.payload
+        if payload.count <= 16 << Int(szx) {
+            let response = try await exchange(message, to: peer, deadline: deadline)
+            // 4.13 with a Block1 option names the block size the peer can take (RFC 7959 §2.9.3).
+            guard response.code == .requestEntityTooLarge, let asked = response.options.block1,
+                  payload.count > 16 << Int(asked.szx) else { return response }
+            szx = asked.szx
+        }
         var offset = 0
         while true {
             let size = 16 << Int(szx)
@@ -156,6 +162,13 @@ public final class CoAPEndpoint: Sendable {
             part.options.block1 = CoAPBlock(number: UInt32(offset / size), more: end < payload.count, szx: szx)
             if offset == 0 { part.options.size1 = UInt32(clamping: payload.count) }
             let response = try await exchange(part, to: peer, deadline: deadline)
+            // Blocks too large for the peer: start again at the size it names (at most 6 times, as
+            // the size only shrinks).
+            if response.code == .requestEntityTooLarge, let asked = response.options.block1, asked.szx < szx {
+                szx = asked.szx
+                offset = 0
+                continue
+            }
             if end == payload.count || response.code != .continue { return response }
             // The server may ask for smaller blocks (RFC 7959 §2.3); offsets stay aligned.
             if let asked = response.options.block1, asked.szx < szx { szx = asked.szx }
