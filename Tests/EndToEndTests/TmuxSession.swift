@@ -83,16 +83,24 @@ final class TmuxSession {
     }
 
     /// Polls the screen until `predicate` holds; throws with the last screen after `timeout`.
+    ///
+    /// The deadline is a bound for a hung console, not a measure: it is stretched by
+    /// `LoadFactor.current` so a loaded machine (other builds, load average 7–11 on 2 cores) does
+    /// not turn a slow screen into a failure. One last capture is taken after the deadline, so a
+    /// capture that was itself slow still gets its look at the screen.
     @discardableResult
     func waitFor(_ what: String, timeout: TimeInterval = 10, escapes: Bool = false, _ predicate: (String) -> Bool) throws -> String {
-        let deadline = Date().addingTimeInterval(timeout)
+        let limit = LoadFactor.stretch(timeout)
+        let deadline = Date().addingTimeInterval(limit)
         var last = ""
-        while Date() < deadline {
+        while true {
+            let expired = Date() >= deadline
             last = try screen(escapes: escapes)
             if predicate(last) { return last }
+            if expired { break }
             usleep(40_000)
         }
-        throw HarnessError("timed out after \(timeout) s waiting for \(what); screen was:\n\(last)")
+        throw HarnessError("timed out after \(Int(limit)) s waiting for \(what); screen was:\n\(last)")
     }
 
     /// Waits until the screen contains `text`.
@@ -115,6 +123,10 @@ final class TmuxSession {
         posix_spawn_file_actions_addopen(&actions, 0, "/dev/null", O_RDONLY, 0)
         posix_spawn_file_actions_addopen(&actions, 1, outputPath, O_WRONLY | O_CREAT | O_TRUNC, 0o600)
         posix_spawn_file_actions_adddup2(&actions, 1, 2)
+        // The first tmux command forks the server, which keeps every inherited descriptor for
+        // its whole life: close all but 0–2 in the child (the test runner's sockets, pipes, and
+        // other tests' temp files would otherwise stay open in a stray server).
+        ChildDescriptors.closeAllAboveStandard(&actions)
         let argv = (["tmux", "-L", socket] + arguments).map { strdup($0) } + [nil]
         defer { argv.forEach { free($0) } }
         var pid: pid_t = 0
