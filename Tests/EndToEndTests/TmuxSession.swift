@@ -1,14 +1,17 @@
 import Foundation
 import Glibc
+import Synchronization
 import Testing
 
 /// A tmux session on a private server (`-L`) running one command, for driving the real binary.
 ///
 /// Pinned TERM, locale and size; `waitFor` polls the screen until it shows what is expected or
 /// the deadline passes (never sleep-then-assert); `close` kills the server, and so does deinit.
-final class TmuxSession {
+/// Sendable so async tests can poll it off the cooperative pool (`awaitText`); the only mutable
+/// state, `closed`, is behind a mutex, and each tmux command is its own child process.
+final class TmuxSession: Sendable {
     let socket: String
-    private var closed = false
+    private let closed = Mutex(false)
 
     /// The console binary under the package's .build/debug, located from this file.
     static func binary(sourceFile: String = #filePath) throws -> String {
@@ -41,14 +44,14 @@ final class TmuxSession {
     /// The pane is killed explicitly: under the test runner a kill-server alone has been seen to
     /// leave the server and the console running.
     func close() {
-        guard !closed else { return }
+        guard closed.withLock({ $0 == false }) else { return }
         let server = (try? run(["display-message", "-p", "-t", "main", "#{pid}"])).flatMap { pid_t($0.trimmingCharacters(in: .whitespacesAndNewlines)) }
         if let shell = try? panePID() {
             let children = (try? String(contentsOfFile: "/proc/\(shell)/task/\(shell)/children", encoding: .utf8)) ?? ""
             for child in children.split(separator: " ").compactMap({ pid_t($0) }) { kill(child, SIGKILL) }
             kill(shell, SIGKILL)
         }
-        closed = true
+        closed.withLock { $0 = true }
         _ = try? run(["kill-server"])
         // Under the test runner the server has been seen to outlive kill-server: make sure.
         if let server { kill(server, SIGKILL) }
