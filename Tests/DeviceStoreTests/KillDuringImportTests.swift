@@ -14,7 +14,7 @@ struct KillDuringImportTests {
     }
 
     @Test("kill -9 in the middle of a large import leaves the store as before")
-    func killMidImport() throws {
+    func killMidImport() async throws {
         let binary = Self.binaryPath
         try #require(
             FileManager.default.isExecutableFile(atPath: binary),
@@ -47,12 +47,15 @@ struct KillDuringImportTests {
         while child.isRunning, Date() < deadline {
             walBytes = ((try? FileManager.default.attributesOfItem(atPath: wal))?[.size] as? Int) ?? 0
             if walBytes > 4 << 20 { break }
-            usleep(10_000)
+            // Polls without holding a thread of the 2-thread cooperative pool.
+            try await Task.sleep(for: .milliseconds(10))
         }
         try #require(child.isRunning, "the import ended before it could be killed (WAL \(walBytes) bytes)")
         try #require(walBytes > 4 << 20, "the import did not start writing within the time limit")
         kill(child.processIdentifier, SIGKILL)
-        child.waitUntilExit()
+        // Reaped by Foundation; the poll returns within milliseconds of the SIGKILL.
+        while child.isRunning { try await Task.sleep(for: .milliseconds(5)) }
+        child.waitUntilExit()  // already exited: returns at once with the status recorded
         #expect(child.terminationReason == .uncaughtSignal)
         #expect(child.terminationStatus == SIGKILL)
 

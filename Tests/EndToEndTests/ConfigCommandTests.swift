@@ -46,7 +46,7 @@ struct ConfigCommandTests {
         process.standardOutput = handle
         process.standardError = handle
         try process.run()
-        let deadline = Date().addingTimeInterval(timeout)
+        let deadline = Date().addingTimeInterval(LoadFactor.stretch(timeout))
         while process.isRunning, Date() < deadline { usleep(10_000) }
         if process.isRunning {
             kill(process.processIdentifier, SIGKILL)
@@ -269,7 +269,7 @@ struct ConfigCommandTests {
             serve.waitUntilExit()
         }
         let log = scratch.path + "/serve.log"
-        let deadline = Date().addingTimeInterval(15)
+        let deadline = Date().addingTimeInterval(LoadFactor.stretch(15))
         var text = ""
         while !text.contains("serving"), serve.isRunning, Date() < deadline {
             usleep(50_000)
@@ -286,7 +286,7 @@ struct ConfigCommandTests {
         client.standardOutput = pipe
         client.standardError = pipe
         try client.run()
-        let clientDeadline = Date().addingTimeInterval(10)
+        let clientDeadline = Date().addingTimeInterval(LoadFactor.stretch(10))
         while client.isRunning, Date() < clientDeadline { usleep(20_000) }
         if client.isRunning { kill(client.processIdentifier, SIGKILL) }
         client.waitUntilExit()
@@ -294,7 +294,7 @@ struct ConfigCommandTests {
         #expect(answer.contains("4.03"), "coap-client-notls got: \(answer)")
 
         kill(serve.processIdentifier, SIGTERM)
-        let stop = Date().addingTimeInterval(15)
+        let stop = Date().addingTimeInterval(LoadFactor.stretch(15))
         while serve.isRunning, Date() < stop { usleep(50_000) }
         #expect(!serve.isRunning)
     }

@@ -197,6 +197,9 @@ struct ConsoleEndToEndTests {
         try session.waitFor(text: "Devices /psk_dev 1")
         try session.send("Enter", "Enter", "l", "l")
         try session.waitFor(text: "[Bootstrap]")
+        // The form exists only once the device's details arrived: an `e` before that is ignored
+        // and the Tabs would move focus between panes instead of fields.
+        try session.waitFor(text: "Lifetime (s)    432000")
         try session.send("e", "Tab", "Tab", "Tab", "Tab", "Tab", "C-u")
         try session.type("soon")
         try session.waitFor(text: "✗ must be a whole number of seconds ≥ 1")
@@ -212,6 +215,8 @@ struct ConsoleEndToEndTests {
         try session.waitFor(text: "Devices /meter-1 1")
         try session.send("Escape", "/")
         try session.type("psk_dev")
+        // Enter opens the highlighted row: wait until the filtered list is the one on screen.
+        try session.waitFor(text: "Devices /psk_dev 1")
         try session.send("Enter", "Enter")
         try session.waitFor(text: "Lifetime (s)    3600")
     }
@@ -223,14 +228,17 @@ struct ConsoleEndToEndTests {
         try session.type("nosec_dev")
         try session.waitFor(text: "Devices /nosec_dev 1")
         try session.send("Enter", "Enter", "Tab")
-        try session.type("read /3/0/0 --timeout 1")
+        // The request stays PENDING for the whole timeout: 5 s, so a capture slowed down by a
+        // loaded machine still sees it (with 1 s a poll could miss the state entirely).
+        try session.type("read /3/0/0 --timeout 5")
         try session.send("Enter")
         try session.waitFor(text: "PENDING (device offline, queued)")
-        try session.waitFor(text: "TIMEOUT after 1 s · back in PENDING")
+        try session.waitFor(text: "TIMEOUT after 5 s · back in PENDING")
     }
 
     @Test func anArrivingAlarmDoesNotMoveFocus() throws {
-        let session = try start(arguments: "--fixture-alarm-after 3")
+        // The alarm must come after the focus moved: 8 s leaves room for a slow start under load.
+        let session = try start(arguments: "--fixture-alarm-after 8")
         defer { session.close() }
         try session.send("j", "j", "Enter")
         let before = try session.waitFor(text: "┏ meter-2")

@@ -171,7 +171,7 @@ struct ServeAttachedEndToEndTests {
         ], log: directory.path + "/simulate.log")
         defer { simulator.stop() }
         // Registered once the daemon says so (bounded poll of the real CLI).
-        let deadline = Date().addingTimeInterval(20)
+        let deadline = Date().addingTimeInterval(LoadFactor.stretch(20))
         var registered = false
         while !registered, Date() < deadline {
             registered = try CLIRun(binary, ["registration", "sim-000001", "--data-dir", directory.path]).status == 0

@@ -21,7 +21,7 @@ final class ServeDaemon {
         process.standardOutput = FileHandle.nullDevice
         process.standardError = FileHandle.nullDevice
         try process.run()
-        let deadline = Date().addingTimeInterval(20)
+        let deadline = Date().addingTimeInterval(LoadFactor.stretch(20))
         var found: Ports?
         while found == nil, Date() < deadline, process.isRunning {
             found = Self.ports(in: (try? String(contentsOfFile: logPath, encoding: .utf8)) ?? "")
@@ -51,7 +51,7 @@ final class ServeDaemon {
     func stop() {
         guard process.isRunning else { return }
         kill(process.processIdentifier, SIGTERM)
-        let deadline = Date().addingTimeInterval(15)
+        let deadline = Date().addingTimeInterval(LoadFactor.stretch(15))
         while process.isRunning, Date() < deadline { usleep(50_000) }
         if process.isRunning { kill(process.processIdentifier, SIGKILL) }
     }
@@ -83,7 +83,7 @@ struct CLIRun {
         process.standardOutput = out
         process.standardError = err
         try process.run()
-        let deadline = Date().addingTimeInterval(limit)
+        let deadline = Date().addingTimeInterval(LoadFactor.stretch(limit))
         while process.isRunning, Date() < deadline { usleep(20_000) }
         if process.isRunning {
             kill(process.processIdentifier, SIGKILL)

@@ -27,7 +27,7 @@ struct ServeEndToEndTests {
         try serve.run()
         defer { if serve.isRunning { kill(serve.processIdentifier, SIGKILL) } }
         let socket = directory.path + "/control.sock"
-        let deadline = Date().addingTimeInterval(15)
+        let deadline = Date().addingTimeInterval(LoadFactor.stretch(15))
         while !FileManager.default.fileExists(atPath: socket), Date() < deadline { usleep(50_000) }
         #expect(FileManager.default.fileExists(atPath: socket), "serve did not create its control socket")
 
@@ -46,7 +46,7 @@ struct ServeEndToEndTests {
         #expect(serve.isRunning, "quitting an attached console leaves the daemon running")
 
         kill(serve.processIdentifier, SIGTERM)
-        let stopDeadline = Date().addingTimeInterval(15)
+        let stopDeadline = Date().addingTimeInterval(LoadFactor.stretch(15))
         while serve.isRunning, Date() < stopDeadline { usleep(50_000) }
         #expect(!serve.isRunning, "serve did not stop on SIGTERM")
         if !serve.isRunning {

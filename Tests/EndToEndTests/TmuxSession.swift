@@ -1,14 +1,17 @@
 import Foundation
 import Glibc
+import Synchronization
 import Testing
 
 /// A tmux session on a private server (`-L`) running one command, for driving the real binary.
 ///
 /// Pinned TERM, locale and size; `waitFor` polls the screen until it shows what is expected or
 /// the deadline passes (never sleep-then-assert); `close` kills the server, and so does deinit.
-final class TmuxSession {
+/// Sendable so async tests can poll it off the cooperative pool (`awaitText`); the only mutable
+/// state, `closed`, is behind a mutex, and each tmux command is its own child process.
+final class TmuxSession: Sendable {
     let socket: String
-    private var closed = false
+    private let closed = Mutex(false)
 
     /// The console binary under the package's .build/debug, located from this file.
     static func binary(sourceFile: String = #filePath) throws -> String {
@@ -41,14 +44,14 @@ final class TmuxSession {
     /// The pane is killed explicitly: under the test runner a kill-server alone has been seen to
     /// leave the server and the console running.
     func close() {
-        guard !closed else { return }
+        guard closed.withLock({ $0 == false }) else { return }
         let server = (try? run(["display-message", "-p", "-t", "main", "#{pid}"])).flatMap { pid_t($0.trimmingCharacters(in: .whitespacesAndNewlines)) }
         if let shell = try? panePID() {
             let children = (try? String(contentsOfFile: "/proc/\(shell)/task/\(shell)/children", encoding: .utf8)) ?? ""
             for child in children.split(separator: " ").compactMap({ pid_t($0) }) { kill(child, SIGKILL) }
             kill(shell, SIGKILL)
         }
-        closed = true
+        closed.withLock { $0 = true }
         _ = try? run(["kill-server"])
         // Under the test runner the server has been seen to outlive kill-server: make sure.
         if let server { kill(server, SIGKILL) }
@@ -83,16 +86,24 @@ final class TmuxSession {
     }
 
     /// Polls the screen until `predicate` holds; throws with the last screen after `timeout`.
+    ///
+    /// The deadline is a bound for a hung console, not a measure: it is stretched by
+    /// `LoadFactor.current` so a loaded machine (other builds, load average 7–11 on 2 cores) does
+    /// not turn a slow screen into a failure. One last capture is taken after the deadline, so a
+    /// capture that was itself slow still gets its look at the screen.
     @discardableResult
     func waitFor(_ what: String, timeout: TimeInterval = 10, escapes: Bool = false, _ predicate: (String) -> Bool) throws -> String {
-        let deadline = Date().addingTimeInterval(timeout)
+        let limit = LoadFactor.stretch(timeout)
+        let deadline = Date().addingTimeInterval(limit)
         var last = ""
-        while Date() < deadline {
+        while true {
+            let expired = Date() >= deadline
             last = try screen(escapes: escapes)
             if predicate(last) { return last }
+            if expired { break }
             usleep(40_000)
         }
-        throw HarnessError("timed out after \(timeout) s waiting for \(what); screen was:\n\(last)")
+        throw HarnessError("timed out after \(Int(limit)) s waiting for \(what); screen was:\n\(last)")
     }
 
     /// Waits until the screen contains `text`.
@@ -115,6 +126,10 @@ final class TmuxSession {
         posix_spawn_file_actions_addopen(&actions, 0, "/dev/null", O_RDONLY, 0)
         posix_spawn_file_actions_addopen(&actions, 1, outputPath, O_WRONLY | O_CREAT | O_TRUNC, 0o600)
         posix_spawn_file_actions_adddup2(&actions, 1, 2)
+        // The first tmux command forks the server, which keeps every inherited descriptor for
+        // its whole life: close all but 0–2 in the child (the test runner's sockets, pipes, and
+        // other tests' temp files would otherwise stay open in a stray server).
+        ChildDescriptors.closeAllAboveStandard(&actions)
         let argv = (["tmux", "-L", socket] + arguments).map { strdup($0) } + [nil]
         defer { argv.forEach { free($0) } }
         var pid: pid_t = 0
