@@ -56,6 +56,29 @@ struct LifecycleTests {
         #expect(device.value(LwM2MPath(object: 1, instance: 0, resource: 7)) == .string("UQ"))
     }
 
+    @Test("a failed bootstrap raises a MAJOR alarm; the next successful bootstrap clears it")
+    func bootstrapFailureAlarmClears() async throws {
+        let fixture = try await EngineFixture()
+        let device = try await TestLwM2MDevice(endpoint: "nosec_device")
+        let recorder = await EventRecorder(fixture.engine)
+        defer { Task { await device.close(); await fixture.shutDown() } }
+        var options = CoAPOptions()
+        options.uriPath = ["bs"]
+        options.uriQuery = ["ep=nosec_device"]
+        device.acceptWrites(in: [])
+        _ = await device.request(.post, options: options, payload: [], to: try fixture.bootstrapAddress())
+        #expect(try await EngineFixture.eventually {
+            try fixture.store.alarms().contains { $0.deviceID == "nosec_device" && $0.type == AlarmType.bootstrapFailed }
+        })
+        device.acceptWrites(in: [.tlv])
+        _ = await device.request(.post, options: options, payload: [], to: try fixture.bootstrapAddress())
+        #expect(try await EngineFixture.eventually { recorder.lifecycleTypes.contains("BootstrapEnd") })
+        #expect(try await EngineFixture.eventually {
+            try fixture.store.alarms().allSatisfy { $0.type != AlarmType.bootstrapFailed }
+        })
+        #expect(try await EngineFixture.eventually { recorder.alarms.map(\.status) == ["ACTIVE", "CLEARED"] })
+    }
+
     @Test("an unknown endpoint asking for bootstrap gets 4.03 and a BootstrapFailure event; /bspack gets 4.04")
     func bootstrapRefused() async throws {
         let fixture = try await EngineFixture()

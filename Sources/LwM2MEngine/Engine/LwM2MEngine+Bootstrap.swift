@@ -130,6 +130,7 @@ extension LwM2MEngine {
     private func bootstrapRefused(_ ref: DeviceRef?, endpoint: String, reason: String) -> CoAPResponse {
         lifecycle(ref, endpoint: endpoint, type: "BootstrapFailure", text: "bootstrap of \(endpoint) refused: \(reason)")
         if let ref {
+            bootstrapFailureAlarmed.insert(ref)
             raiseAlarm(ref, type: AlarmType.bootstrapFailed, severity: .major, text: "Bootstrap of \(endpoint) refused: \(reason)")
         }
         return CoAPResponse(.forbidden)
@@ -143,9 +144,11 @@ extension LwM2MEngine {
     private func bootstrapFinished(_ ref: DeviceRef, endpoint: String, failure: String?) {
         if let failure {
             lifecycle(ref, endpoint: endpoint, type: "BootstrapFailure", text: "bootstrap of \(endpoint) failed: \(failure)")
+            bootstrapFailureAlarmed.insert(ref)
             raiseAlarm(ref, type: AlarmType.bootstrapFailed, severity: .major, text: "Bootstrap of \(endpoint) failed: \(failure)")
         } else {
             lifecycle(ref, endpoint: endpoint, type: "BootstrapEnd", text: "bootstrap of \(endpoint) finished")
+            if bootstrapFailureAlarmed.remove(ref) != nil { clearAlarm(ref, type: AlarmType.bootstrapFailed) }
         }
     }
 

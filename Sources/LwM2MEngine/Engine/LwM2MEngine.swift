@@ -35,6 +35,8 @@ public actor LwM2MEngine: EngineControl {
     var nextOperationID: Int64 = 1
     var refusedRegistrations = 0
     var unavailableAlarmed: Set<DeviceRef> = []
+    /// Devices with an open bootstrap-failure alarm, cleared by their next successful bootstrap.
+    var bootstrapFailureAlarmed: Set<DeviceRef> = []
     var observations: [DeviceRef: [String: ObservationRecord]] = [:]
     var lastValues: [DeviceRef: [LwM2MPath: ResourceValue]] = [:]
     /// Per-device log levels and the peers tapped for VERBOSE (Logging/).
@@ -83,9 +85,12 @@ public actor LwM2MEngine: EngineControl {
             try loadKeys()
             try loadLogLevels()
             nextOperationID = try store.maxEngineOperationID() + 1
-            unavailableAlarmed = Set(try store.alarms(statuses: [.active, .acknowledged], tenant: nil, limit: 1_000_000)
-                .filter { $0.type == AlarmType.unavailable }
-                .map { DeviceRef(tenant: $0.tenant, id: $0.deviceID) })
+            let open = try store.alarms(statuses: [.active, .acknowledged], tenant: nil, limit: 1_000_000)
+            func devices(_ type: String) -> Set<DeviceRef> {
+                Set(open.filter { $0.type == type }.map { DeviceRef(tenant: $0.tenant, id: $0.deviceID) })
+            }
+            unavailableAlarmed = devices(AlarmType.unavailable)
+            bootstrapFailureAlarmed = devices(AlarmType.bootstrapFailed)
         } catch {
             throw EngineError("cannot read the store: \(error)")
         }
