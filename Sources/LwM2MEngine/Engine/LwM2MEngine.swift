@@ -33,7 +33,9 @@ public actor LwM2MEngine: EngineControl {
     var refusedRegistrations = 0
     var unavailableAlarmed: Set<DeviceRef> = []
     var observations: [DeviceRef: [String: ObservationRecord]] = [:]
-    var lastValues: [DeviceRef: [LwM2MPath: ResourceValue]] = [:]
+    var lastValues: [DeviceRef: [LwM2MPath: LastValue]] = [:]
+    /// Devices whose stored last values were merged into `lastValues` (loaded lazily).
+    var lastValuesLoaded: Set<DeviceRef> = []
     /// Per-device log levels and the peers tapped for VERBOSE (Logging/).
     var logging = DeviceLogRouting()
     var batch = WriteBehindBatch()
@@ -187,9 +189,6 @@ public actor LwM2MEngine: EngineControl {
         for continuation in subscribers.values { continuation.yield(event) }
     }
 
-    /// The last value the device reported for each observed resource.
-    public func lastValues(_ device: DeviceRef) -> [LwM2MPath: ResourceValue] { lastValues[device] ?? [:] }
-
     /// The device's live registration: endpoint, address, binding, lifetime, version, links.
     public func registration(_ device: DeviceRef) -> RegistrationInfo? {
         guard let id = sessions[device]?.registrationID, let reg = registrations.registration(id: id) else { return nil }
@@ -289,11 +288,13 @@ public actor LwM2MEngine: EngineControl {
         if pending.registrationsChanged { lastRegistrationSnapshot = now }
         let registrationsSnapshot = pending.registrationsChanged ? persistedRegistrations() : nil
         let store = self.store
+        let model = self.model
         let path = registrationsFilePath
         let outcome: String? = await Task.detached {
             do {
                 // Observation changes first: re-applying them after a failed batch is harmless.
                 try store.applyObservationChanges(pending.observations)
+                try store.applyLastValues(Self.lastValueRecords(pending.lastValues, model: model))
                 try store.applyEngineBatch(
                     operations: pending.operations.values.sorted { $0.id < $1.id },
                     connections: Array(pending.connections.values), events: pending.events)
@@ -314,6 +315,7 @@ public actor LwM2MEngine: EngineControl {
             for (ref, change) in batch.connections { retry.connections[ref] = change }
             retry.events += batch.events
             retry.observations += batch.observations
+            for (ref, values) in batch.lastValues { retry.lastValues[ref, default: [:]].merge(values) { _, newer in newer } }
             retry.registrationsChanged = retry.registrationsChanged || batch.registrationsChanged
             batch = retry
             FileHandle.standardError.write(Data("lwm2m engine: store write failed, will retry: \(outcome)\n".utf8))

@@ -1,0 +1,63 @@
+public import DeviceStore
+import Foundation
+public import LwM2M
+
+/// Last known values (SPEC §6): kept in memory per device, written to the store by the
+/// write-behind batch (no write per notification) and loaded back lazily, one device at a time,
+/// after a restart.
+extension LwM2MEngine {
+    /// The last value the device reported for each resource (reads and notifications).
+    public func lastValues(_ device: DeviceRef) -> [LwM2MPath: ResourceValue] {
+        lastValueDetails(device).mapValues(\.value)
+    }
+
+    /// The last value of each resource with when and how it was reported. The first call for a
+    /// device after a restart reads its stored values once; values reported since win.
+    public func lastValueDetails(_ device: DeviceRef) -> [LwM2MPath: LastValue] {
+        if !lastValuesLoaded.contains(device) {
+            lastValuesLoaded.insert(device)
+            if let stored = try? store.lastValues(tenant: device.tenant, deviceID: device.id), !stored.isEmpty {
+                var merged = Dictionary(stored.map { ($0.path, $0.lastValue) }) { _, newer in newer }
+                merged.merge(lastValues[device] ?? [:]) { stored, live in live.reportedAt >= stored.reportedAt ? live : stored }
+                lastValues[device] = merged
+            }
+        }
+        return lastValues[device] ?? [:]
+    }
+
+    /// Keeps the values of a successful read or a notification, and queues them for the store.
+    func storeLastValues(_ ref: DeviceRef, _ nodes: LwM2MNodes, source: LastValueSource) {
+        guard !nodes.values.isEmpty else { return }
+        let now = Date()
+        var current = lastValues[ref] ?? [:]
+        var pending = batch.lastValues[ref] ?? [:]
+        for (path, value) in nodes.values where path.level >= .resource {
+            let entry = LastValue(value: value, reportedAt: now, source: source)
+            current[path] = entry
+            pending[path] = entry
+        }
+        lastValues[ref] = current
+        batch.lastValues[ref] = pending
+    }
+
+    /// The batch's values as store records, rendered with the object model (off the actor).
+    static func lastValueRecords(_ values: [DeviceRef: [LwM2MPath: LastValue]], model: ObjectModel) -> [LastValueRecord] {
+        let renderer = ResultRenderer(model: model)
+        var records: [LastValueRecord] = []
+        for (ref, byPath) in values {
+            for (path, entry) in byPath {
+                var text = renderer.format(entry.value)
+                if let units = model.resource(at: path)?.units, isNumber(entry.value) { text += " \(units)" }
+                records.append(LastValueRecord(tenant: ref.tenant, deviceID: ref.id, path: path, lastValue: entry, rendered: text))
+            }
+        }
+        return records
+    }
+
+    private static func isNumber(_ value: ResourceValue) -> Bool {
+        switch value {
+        case .integer, .unsignedInteger, .float: true
+        default: false
+        }
+    }
+}
