@@ -289,12 +289,13 @@ public actor LwM2MEngine: EngineControl {
         let registrationsSnapshot = pending.registrationsChanged ? persistedRegistrations() : nil
         let store = self.store
         let model = self.model
+        let units = reportedUnits(pending.lastValues)
         let path = registrationsFilePath
         let outcome: String? = await Task.detached {
             do {
                 // Observation changes first: re-applying them after a failed batch is harmless.
                 try store.applyObservationChanges(pending.observations)
-                try store.applyLastValues(Self.lastValueRecords(pending.lastValues, model: model))
+                try store.applyLastValues(Self.lastValueRecords(pending.lastValues, units: units, model: model))
                 try store.applyEngineBatch(
                     operations: pending.operations.values.sorted { $0.id < $1.id },
                     connections: Array(pending.connections.values), events: pending.events)

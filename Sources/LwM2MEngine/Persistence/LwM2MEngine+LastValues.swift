@@ -40,21 +40,42 @@ extension LwM2MEngine {
         batch.lastValues[ref] = pending
     }
 
-    /// The batch's values as store records, rendered with the object model (off the actor).
-    static func lastValueRecords(_ values: [DeviceRef: [LwM2MPath: LastValue]], model: ObjectModel) -> [LastValueRecord] {
+    /// Units for numeric values whose model gives none: IPSO objects report theirs in Sensor
+    /// Units (5701) of the same instance, so the device's last reported 5701 is used.
+    func reportedUnits(_ values: [DeviceRef: [LwM2MPath: LastValue]]) -> [DeviceRef: [LwM2MPath: String]] {
+        var units: [DeviceRef: [LwM2MPath: String]] = [:]
+        for (ref, byPath) in values {
+            for (path, entry) in byPath where Self.isNumber(entry.value) && model.resource(at: path)?.units == nil {
+                guard let object = path.objectID, let instance = path.instanceID else { continue }
+                let sibling = LwM2MPath(object: object, instance: instance, resource: 5701)
+                if case .string(let text)? = (byPath[sibling] ?? lastValues[ref]?[sibling])?.value, !text.isEmpty {
+                    units[ref, default: [:]][path] = text
+                }
+            }
+        }
+        return units
+    }
+
+    /// The batch's values as store records, rendered with the object model and the units found
+    /// by `reportedUnits` (runs off the actor).
+    static func lastValueRecords(
+        _ values: [DeviceRef: [LwM2MPath: LastValue]], units reported: [DeviceRef: [LwM2MPath: String]], model: ObjectModel
+    ) -> [LastValueRecord] {
         let renderer = ResultRenderer(model: model)
         var records: [LastValueRecord] = []
         for (ref, byPath) in values {
             for (path, entry) in byPath {
                 var text = renderer.format(entry.value)
-                if let units = model.resource(at: path)?.units, isNumber(entry.value) { text += " \(units)" }
+                if isNumber(entry.value), let units = model.resource(at: path)?.units ?? reported[ref]?[path] {
+                    text += " \(units)"
+                }
                 records.append(LastValueRecord(tenant: ref.tenant, deviceID: ref.id, path: path, lastValue: entry, rendered: text))
             }
         }
         return records
     }
 
-    private static func isNumber(_ value: ResourceValue) -> Bool {
+    static func isNumber(_ value: ResourceValue) -> Bool {
         switch value {
         case .integer, .unsignedInteger, .float: true
         default: false
