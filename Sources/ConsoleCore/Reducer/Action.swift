@@ -14,6 +14,8 @@ public enum Action: Sendable, Equatable {
     case deviceLoaded(DeviceDetail)
     /// A device changed (engine event).
     case deviceUpdated(DeviceRow)
+    /// New last known values of a device (a notification or a read), for its Objects tab.
+    case objectValues(deviceID: String, [ObjectValue])
     /// The active alarms.
     case alarmsLoaded([AlarmRow])
     /// An alarm was raised or changed (engine event).

@@ -38,6 +38,10 @@ public struct ConsoleReducer: Sendable {
             state.details.detail?.row = row
             // A (de-)registration changes what Info and Objects show: fetch them again.
             return open.state == row.state ? [] : [.loadDevice(id: row.id)]
+        case .objectValues(let deviceID, let values):
+            guard state.details.detail?.row.id == deviceID else { return [] }
+            state.details.detail?.objects.apply(values)
+            return []
         case .alarmsLoaded(let rows):
             state.alarms.replace(rows)
             return []

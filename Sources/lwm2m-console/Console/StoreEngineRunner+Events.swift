@@ -149,8 +149,8 @@ extension StoreEngineRunner {
             }
         case .status:
             Task.detached { await self.postStatus(post) }
-        case .notification:
-            break
+        case .notification(let notification):
+            refreshValues(after: notification, post: post)
         }
     }
 }
