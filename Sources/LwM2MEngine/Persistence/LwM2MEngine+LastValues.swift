@@ -82,3 +82,12 @@ extension LwM2MEngine {
         }
     }
 }
+
+extension LwM2MEngine {
+    /// A device's last values rendered as the store keeps them (units from the model, or the
+    /// device's Sensor Units), in path order: what the console shows without waiting for a flush.
+    public func lastValueRecords(_ device: DeviceRef) -> [LastValueRecord] {
+        let values = [device: lastValueDetails(device)]
+        return Self.lastValueRecords(values, units: reportedUnits(values), model: model).sorted { $0.path < $1.path }
+    }
+}
