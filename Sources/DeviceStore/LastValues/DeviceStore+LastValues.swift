@@ -54,6 +54,7 @@ extension DeviceStore {
         (try? LwM2MCodec.encode(LwM2MNodes([path: value]), format: .cbor, path: path)) ?? []
     }
 
+    /// The stored CBOR bytes back as a value of `type`; nil when they do not decode.
     static func decodeLastValue(_ bytes: [UInt8], type: ResourceType, at path: LwM2MPath) -> ResourceValue? {
         try? LwM2MCodec.decode(bytes, format: .cbor, path: path, types: { _ in type }).values[path]
     }

@@ -12,11 +12,12 @@ extension LwM2MEngine {
     }
 
     /// The last value of each resource with when and how it was reported. The first call for a
-    /// device after a restart reads its stored values once; values reported since win.
+    /// device after a restart reads its stored values once (one indexed read of that device's
+    /// rows); values reported since win. A failed read is tried again on the next call.
     public func lastValueDetails(_ device: DeviceRef) -> [LwM2MPath: LastValue] {
-        if !lastValuesLoaded.contains(device) {
+        if !lastValuesLoaded.contains(device), let stored = try? store.lastValues(tenant: device.tenant, deviceID: device.id) {
             lastValuesLoaded.insert(device)
-            if let stored = try? store.lastValues(tenant: device.tenant, deviceID: device.id), !stored.isEmpty {
+            if !stored.isEmpty {
                 var merged = Dictionary(stored.map { ($0.path, $0.lastValue) }) { _, newer in newer }
                 merged.merge(lastValues[device] ?? [:]) { stored, live in live.reportedAt >= stored.reportedAt ? live : stored }
                 lastValues[device] = merged
