@@ -133,6 +133,7 @@ extension StoreEngineRunner {
         switch event {
         case .operation(let snapshot):
             deliver(snapshot, post: post)
+            if snapshot.status == .successful { refreshValues(of: snapshot.device, post: post) }
         case .alarm(let alarm):
             if let row = StoreRows.alarm(alarm, now: Date()) {
                 post(.alarmRaised(row))
@@ -150,7 +151,7 @@ extension StoreEngineRunner {
         case .status:
             Task.detached { await self.postStatus(post) }
         case .notification(let notification):
-            refreshValues(after: notification, post: post)
+            refreshValues(of: notification.device, post: post)
         }
     }
 }

@@ -13,10 +13,10 @@ extension StoreEngineRunner {
         return StoreRows.objectValues((try? store.lastValues(tenant: device.tenant, deviceID: device.id)) ?? [])
     }
 
-    /// A notification for the open device: its values again, posted to the Objects tab. Other
-    /// devices' notifications cost nothing here (a storm must not load every device).
-    func refreshValues(after notification: NotificationEvent, post: @escaping @Sendable (Action) -> Void) {
-        let device = notification.device
+    /// A notification or a finished operation (a read) for the open device: its values again,
+    /// posted to the Objects tab. Other devices' events cost nothing here (a storm must not load
+    /// every device).
+    func refreshValues(of device: DeviceRef, post: @escaping @Sendable (Action) -> Void) {
         let open = state.withLock { $0.tenant == device.tenant && $0.openDevice == device.id }
         guard open else { return }
         let attached = isAttached
