@@ -20,6 +20,8 @@ public enum Action: Sendable, Equatable {
     case deviceUpdated(DeviceRow)
     /// Something happened to a device (engine event): shown live in its Events tab when open.
     case deviceEvent(deviceID: String, EventRow)
+    /// New last known values of a device (a notification or a read), for its Objects tab.
+    case objectValues(deviceID: String, [ObjectValue])
     /// The active alarms.
     case alarmsLoaded([AlarmRow])
     /// An alarm was raised or changed (engine event).

@@ -49,6 +49,10 @@ public struct ConsoleReducer: Sendable {
                 state.details.detail?.events.removeLast(count - DeviceDetail.liveEventLimit)
             }
             return []
+        case .objectValues(let deviceID, let values):
+            guard state.details.detail?.row.id == deviceID else { return [] }
+            state.details.detail?.objects.apply(values)
+            return []
         case .alarmsLoaded(let rows):
             state.alarms.replace(rows)
             return []

@@ -23,12 +23,7 @@ extension Renderer {
             }
         case .bootstrap: bootstrap(state, &grid, body)
         case .objects:
-            let lines = detail.objects.map { node in
-                let indent = String(repeating: "  ", count: node.depth)
-                let value = node.value.map { " = \($0)" } ?? ""
-                let operations = node.operations.isEmpty ? "" : "  [\(node.operations)]"
-                return "\(indent)\(node.path) \(node.name)\(value)\(operations)"
-            }
+            let lines = detail.objects.map { objectLine($0, now: state.now, width: body.width - 1) }
             list(lines, empty: "No objects registered", selected: details.listSelected, focused: focused, &grid, body)
         case .operations:
             let lines = detail.operations.map { "\(Formatting.clock($0.submittedAt))  \(Columns.fit($0.request, 18)) \(Columns.fit($0.state, 9)) \($0.result)" }

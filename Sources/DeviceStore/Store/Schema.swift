@@ -9,6 +9,7 @@ enum Schema {
         migrator.registerMigration("v2: firmware repository", migrate: v2FirmwareRepository)
         migrator.registerMigration("v3: device log level and observations", migrate: v3)
         migrator.registerMigration("v4: firmware job phase", migrate: v4FirmwareJobPhase)
+        migrator.registerMigration("v5: last values", migrate: v5LastValues)
         return migrator
     }
 
@@ -224,6 +225,25 @@ enum Schema {
                     phase TEXT NOT NULL,
                     updated_at INTEGER NOT NULL
                 );
+                """)
+    }
+
+    /// The last known value per device and resource path (SPEC §6), written by the engine's
+    /// write-behind batches and removed with the device. `value` is single-value CBOR decoded with
+    /// `type`; `rendered` is the text the console shows.
+    private static func v5LastValues(_ db: Database) throws {
+        try db.execute(
+            sql: """
+                CREATE TABLE last_values (
+                    device_rowid INTEGER NOT NULL REFERENCES devices(rowid) ON DELETE CASCADE,
+                    path TEXT NOT NULL,
+                    type TEXT NOT NULL,
+                    value BLOB NOT NULL,
+                    rendered TEXT NOT NULL,
+                    source TEXT NOT NULL,
+                    reported_at INTEGER NOT NULL,
+                    PRIMARY KEY (device_rowid, path)
+                ) WITHOUT ROWID;
                 """)
     }
 }

@@ -35,7 +35,7 @@ extension LwM2MEngine {
     }
 
     private func notified(_ ref: DeviceRef, key: String, lines: [String], nodes: LwM2MNodes) {
-        storeLastValues(ref, nodes)
+        storeLastValues(ref, nodes, source: .notification)
         emit(.notification(NotificationEvent(device: ref, path: key, lines: lines, time: Date())))
     }
 
@@ -58,11 +58,6 @@ extension LwM2MEngine {
     /// The operator cancelled an observation: it is no longer stored.
     func observationCancelled(_ ref: DeviceRef, key: String) {
         batch.observations.append(.removed(tenant: ref.tenant, deviceID: ref.id, key: key))
-    }
-
-    func storeLastValues(_ ref: DeviceRef, _ nodes: LwM2MNodes) {
-        guard !nodes.values.isEmpty else { return }
-        lastValues[ref, default: [:]].merge(nodes.values) { _, new in new }
     }
 
     /// The observations a previous run stored, held without a live observation until the

@@ -250,11 +250,12 @@ extension LwM2MEngine {
             switch plan.kind {
             case .observe(let key):
                 if let observation { startObservation(ref, key: key, plan: plan, observation: observation) }
-                storeLastValues(ref, nodes)
+                storeLastValues(ref, nodes, source: .read)
             case .cancelObservation(let key, _):
                 await stopObservation(ref, key: key)
             case .exchange:
-                break
+                // A read or composite read (GET/FETCH) answers current values.
+                if plan.request.method == .get || plan.request.method == .fetch { storeLastValues(ref, nodes, source: .read) }
             }
         }
         finish(ref, id, attempt: attempt, outcome: outcome)

@@ -38,7 +38,9 @@ public actor LwM2MEngine: EngineControl {
     /// Devices with an open bootstrap-failure alarm, cleared by their next successful bootstrap.
     var bootstrapFailureAlarmed: Set<DeviceRef> = []
     var observations: [DeviceRef: [String: ObservationRecord]] = [:]
-    var lastValues: [DeviceRef: [LwM2MPath: ResourceValue]] = [:]
+    var lastValues: [DeviceRef: [LwM2MPath: LastValue]] = [:]
+    /// Devices whose stored last values were merged into `lastValues` (loaded lazily).
+    var lastValuesLoaded: Set<DeviceRef> = []
     /// Per-device log levels and the peers tapped for VERBOSE (Logging/).
     var logging = DeviceLogRouting()
     var batch = WriteBehindBatch()
@@ -195,9 +197,6 @@ public actor LwM2MEngine: EngineControl {
         for continuation in subscribers.values { continuation.yield(event) }
     }
 
-    /// The last value the device reported for each observed resource.
-    public func lastValues(_ device: DeviceRef) -> [LwM2MPath: ResourceValue] { lastValues[device] ?? [:] }
-
     /// The device's live registration: endpoint, address, binding, lifetime, version, links.
     public func registration(_ device: DeviceRef) -> RegistrationInfo? {
         guard let id = sessions[device]?.registrationID, let reg = registrations.registration(id: id) else { return nil }
@@ -297,11 +296,14 @@ public actor LwM2MEngine: EngineControl {
         if pending.registrationsChanged { lastRegistrationSnapshot = now }
         let registrationsSnapshot = pending.registrationsChanged ? persistedRegistrations() : nil
         let store = self.store
+        let model = self.model
+        let units = reportedUnits(pending.lastValues)
         let path = registrationsFilePath
         let outcome: String? = await Task.detached {
             do {
                 // Observation changes first: re-applying them after a failed batch is harmless.
                 try store.applyObservationChanges(pending.observations)
+                try store.applyLastValues(Self.lastValueRecords(pending.lastValues, units: units, model: model))
                 try store.applyEngineBatch(
                     operations: pending.operations.values.sorted { $0.id < $1.id },
                     connections: Array(pending.connections.values), events: pending.events)
@@ -322,6 +324,7 @@ public actor LwM2MEngine: EngineControl {
             for (ref, change) in batch.connections { retry.connections[ref] = change }
             retry.events += batch.events
             retry.observations += batch.observations
+            for (ref, values) in batch.lastValues { retry.lastValues[ref, default: [:]].merge(values) { _, newer in newer } }
             retry.registrationsChanged = retry.registrationsChanged || batch.registrationsChanged
             batch = retry
             FileHandle.standardError.write(Data("lwm2m engine: store write failed, will retry: \(outcome)\n".utf8))

@@ -1,4 +1,5 @@
 import DeviceStore
+import LwM2M
 
 /// Store writes collected between flushes (write-behind): the latest state of each changed
 /// operation and device, and the events in order. One flush is one transaction.
@@ -11,9 +12,11 @@ struct WriteBehindBatch: Sendable {
     var events: [DeviceEvent] = []
     /// Observations established or cancelled, in order.
     var observations: [EngineObservationChange] = []
+    /// Last values reported since the last flush, newest per device and path.
+    var lastValues: [DeviceRef: [LwM2MPath: LastValue]] = [:]
     /// True when the registrations file must be rewritten.
     var registrationsChanged = false
 
     /// True when there is nothing to write.
-    var isEmpty: Bool { operations.isEmpty && connections.isEmpty && events.isEmpty && observations.isEmpty && !registrationsChanged }
+    var isEmpty: Bool { operations.isEmpty && connections.isEmpty && events.isEmpty && observations.isEmpty && lastValues.isEmpty && !registrationsChanged }
 }

@@ -1,10 +1,10 @@
 import ArgumentParser
 
-/// `lwm2m-console devices …`: list, show and delete devices; show or set their log level.
+/// `lwm2m-console devices …`: list, show and delete devices; show or set their log level; last values.
 struct DevicesCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "devices",
         abstract: "List, show and delete devices; show or set their log level.",
-        subcommands: [DevicesListCommand.self, DevicesShowCommand.self, DevicesDeleteCommand.self, DevicesLogLevelCommand.self],
+        subcommands: [DevicesListCommand.self, DevicesShowCommand.self, DevicesDeleteCommand.self, DevicesLogLevelCommand.self, DevicesValuesCommand.self],
         defaultSubcommand: DevicesListCommand.self)
 }

@@ -133,9 +133,10 @@ extension StoreEngineRunner {
         switch event {
         case .operation(let snapshot):
             deliver(snapshot, post: post)
-            if snapshot.device.tenant == tenant {
+            if isOpen(snapshot.device) {
                 post(.deviceEvent(deviceID: snapshot.device.id, StoreRows.event(type: "Operation", text: snapshot.eventText, time: Date())))
             }
+            if snapshot.status == .successful { refreshValues(of: snapshot.device, post: post) }
         case .alarm(let alarm):
             if let row = StoreRows.alarm(alarm, now: Date()) {
                 post(.alarmRaised(row))
@@ -144,7 +145,9 @@ extension StoreEngineRunner {
             }
         case .lifecycle(let lifecycle):
             guard let device = lifecycle.device, device.tenant == tenant else { return }
-            post(.deviceEvent(deviceID: device.id, StoreRows.event(type: lifecycle.type, text: lifecycle.text, time: lifecycle.time)))
+            if isOpen(device) {
+                post(.deviceEvent(deviceID: device.id, StoreRows.event(type: lifecycle.type, text: lifecycle.text, time: lifecycle.time)))
+            }
             // Only a state change says something new about the row; the stored state may lag the
             // engine (write-behind), so re-reading it for every event made the row flicker.
             guard let state = lifecycle.connectionState.flatMap(StoreRows.state(text:)) else { return }
@@ -155,8 +158,8 @@ extension StoreEngineRunner {
             }
         case .status:
             Task.detached { await self.postStatus(post) }
-        case .notification:
-            break
+        case .notification(let notification):
+            refreshValues(of: notification.device, post: post)
         }
     }
 }

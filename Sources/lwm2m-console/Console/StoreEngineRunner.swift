@@ -27,6 +27,8 @@ final class StoreEngineRunner: EffectRunner {
         var total: (tenant: String, count: Int)?
         /// The exact count running off the keystroke path, cancelled when superseded.
         var counting: (request: DeviceCountQuery, task: Task<Void, Never>)?
+        /// The device whose details are open (its notifications refresh the Objects tab).
+        var openDevice: String?
         /// Background tasks to cancel on `stop()`.
         var tasks: [Task<Void, Never>] = []
     }
@@ -280,11 +282,13 @@ final class StoreEngineRunner: EffectRunner {
         // While the embedded engine is starting the pane shows the store's part at once (no wait).
         let operations = ((try? await engineWithoutWaiting?.operations(reference, limit: 50)) ?? []).map(StoreRows.operation)
         let registration = await liveRegistration(reference)
+        state.withLock { $0.openDevice = id }
+        let values = await objectValues(reference)
         return .deviceLoaded(DeviceDetail(
             row: StoreRows.row(details.device), lifetime: registration?.lifetime, binding: registration?.binding,
             address: registration?.address, registeredAt: registration?.registeredAt, externalIDs: externalIDs,
             bootstrap: StoreRows.bootstrapFields(details.bootstrap),
-            objects: registration.map { StoreRows.objects(links: $0.objectLinks, model: model) } ?? [],
+            objects: StoreRows.objects(links: registration?.objectLinks, values: values, model: model),
             operations: operations, events: events))
     }
 

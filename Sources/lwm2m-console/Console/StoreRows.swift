@@ -121,6 +121,61 @@ enum StoreRows {
         return nodes
     }
 
+    /// The Objects tree with last known values: the registration's links (if registered), plus
+    /// a node for every resource a value is known of (so a device not registered since an engine
+    /// restart still shows what it last reported).
+    static func objects(links: String?, values: [ObjectValue], model: ObjectModel) -> [ObjectNode] {
+        var nodes = links.map { objects(links: $0, model: model) } ?? []
+        let known = Set(nodes.map(\.path))
+        var added: [ObjectNode] = []
+        var addedPaths = Set<String>()
+        for value in values where !known.contains(value.path) {
+            guard let path = try? LwM2MPath(parsing: value.path), let object = path.objectID, let instance = path.instanceID,
+                  let resource = path.resourceID else { continue }
+            let objectPath = "/\(object)", instancePath = "/\(object)/\(instance)"
+            if !known.contains(objectPath), addedPaths.insert(objectPath).inserted {
+                added.append(ObjectNode(path: objectPath, name: model.object(object)?.name ?? "Object \(object)", depth: 0))
+            }
+            if !known.contains(instancePath), addedPaths.insert(instancePath).inserted {
+                added.append(ObjectNode(path: instancePath, name: "Instance \(instance)", depth: 1))
+            }
+            let definition = model.resource(at: path)
+            added.append(ObjectNode(path: value.path, name: definition?.name ?? "Resource \(resource)", depth: 2))
+        }
+        if !added.isEmpty {
+            // Keep the tree in path order: each node sorts by its numeric IDs.
+            nodes = (nodes + added).sorted { lhs, rhs in
+                let l = (try? LwM2MPath(parsing: lhs.path)) ?? .root, r = (try? LwM2MPath(parsing: rhs.path)) ?? .root
+                return l < r
+            }
+        }
+        nodes.apply(values)
+        return nodes
+    }
+
+    /// Stored (or engine) last values as the Objects tab's values: one per resource, resource
+    /// instances joined as `[0]=1, [1]=5`.
+    static func objectValues(_ records: [LastValueRecord]) -> [ObjectValue] {
+        var byResource: [String: (parts: [String], time: Date, single: String?)] = [:]
+        var order: [String] = []
+        for record in records {
+            let path = record.path
+            guard let object = path.objectID, let instance = path.instanceID, let resource = path.resourceID else { continue }
+            let key = "/\(object)/\(instance)/\(resource)"
+            if byResource[key] == nil { order.append(key); byResource[key] = ([], record.lastValue.reportedAt, nil) }
+            if let resourceInstance = path.resourceInstanceID {
+                byResource[key]?.parts.append("[\(resourceInstance)]=\(record.rendered)")
+            } else {
+                byResource[key]?.single = record.rendered
+            }
+            if let time = byResource[key]?.time, record.lastValue.reportedAt > time { byResource[key]?.time = record.lastValue.reportedAt }
+        }
+        return order.compactMap { key in
+            guard let entry = byResource[key] else { return nil }
+            return ObjectValue(path: key, text: entry.single ?? entry.parts.joined(separator: ", "), reportedAt: entry.time)
+        }
+    }
+
     /// Paths announced by a registration (for shell completion).
     static func paths(links: String) -> [LwM2MPath] {
         guard let parsed = try? CoRELinkFormat.parse(links) else { return [] }
