@@ -97,12 +97,7 @@ struct ConsoleBenchCommand: ParsableCommand {
         var state = AppState(size: size, now: Date())
         let launch = clock.now
         let store = try DeviceStore(directory: directory)
-        var configuration = EngineConfiguration()
-        configuration.bindAddress = "127.0.0.1"
-        configuration.bootstrapPort = 0
-        configuration.bootstrapDTLSPort = 0
-        configuration.serverPort = 0
-        configuration.serverDTLSPort = 0
+        let configuration = EngineConfiguration.benchLoopback
         let settings = configuration
         // As the console does: the engine starts in the background and the first frame does not wait.
         let engine = StartingEngine { try await LwM2MEngine.start(configuration: settings, store: store, model: .builtIn) }

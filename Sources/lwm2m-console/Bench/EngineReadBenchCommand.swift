@@ -56,12 +56,7 @@ struct EngineReadBenchCommand: AsyncParsableCommand {
             guard report.failed == 0 else { throw ValidationError("\(file): \(report.failed) rows failed to import") }
         }
 
-        var configuration = EngineConfiguration()
-        configuration.bindAddress = "127.0.0.1"
-        configuration.bootstrapPort = 0
-        configuration.bootstrapDTLSPort = 0
-        configuration.serverPort = 0
-        configuration.serverDTLSPort = 0
+        var configuration = EngineConfiguration.benchLoopback
         configuration.requestTimeout = .seconds(30)
         configuration.eventBufferSize = 1 << 16
         let engine = try await LwM2MEngine.start(configuration: configuration, store: store, model: .builtIn)

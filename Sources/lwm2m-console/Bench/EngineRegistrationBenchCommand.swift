@@ -45,12 +45,7 @@ struct EngineRegistrationBenchCommand: AsyncParsableCommand {
         print(String(format: "store lookups alone: %.0f Register lookups/s (device by endpoint + bootstrap parameters, one thread)",
                      Double(sample) / lookupSeconds))
 
-        var configuration = EngineConfiguration()
-        configuration.bindAddress = "127.0.0.1"
-        configuration.bootstrapPort = 0
-        configuration.bootstrapDTLSPort = 0
-        configuration.serverPort = 0
-        configuration.serverDTLSPort = 0
+        let configuration = EngineConfiguration.benchLoopback
         let heapBeforeStart = HeapInUse.bytes()
         let engine = try await LwM2MEngine.start(configuration: configuration, store: store, model: .builtIn)
         let port = await engine.status().serverPort

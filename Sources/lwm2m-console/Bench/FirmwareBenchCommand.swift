@@ -40,12 +40,7 @@ struct FirmwareBenchCommand: AsyncParsableCommand {
         let report = try BulkImporter(store: store).run(file: csv, options: ImportOptions()) { _ in }
         guard report.failed == 0 else { throw ValidationError("the bench devices did not import: \(report.attentionRows)") }
 
-        var configuration = EngineConfiguration()
-        configuration.bindAddress = "127.0.0.1"
-        configuration.bootstrapPort = 0
-        configuration.bootstrapDTLSPort = 0
-        configuration.serverPort = 0
-        configuration.serverDTLSPort = 0
+        var configuration = EngineConfiguration.benchLoopback
         configuration.requestTimeout = .seconds(30)
         let engine = try await LwM2MEngine.start(configuration: configuration, store: store, model: .builtIn)
         let status = await engine.status()

@@ -43,12 +43,7 @@ struct FirmwarePullBenchCommand: AsyncParsableCommand {
         let image = SimulatedFirmwareImage.make(name: "bench", version: "pull", body: body)
         try store.addFirmware(name: "bench", version: "pull", image: image)
 
-        var configuration = EngineConfiguration()
-        configuration.bindAddress = "127.0.0.1"
-        configuration.bootstrapPort = 0
-        configuration.bootstrapDTLSPort = 0
-        configuration.serverPort = 0
-        configuration.serverDTLSPort = 0
+        var configuration = EngineConfiguration.benchLoopback
         configuration.requestTimeout = .seconds(60)
         configuration.maxConcurrentFirmwareJobs = limit
         let engine = try await LwM2MEngine.start(configuration: configuration, store: store, model: .builtIn)

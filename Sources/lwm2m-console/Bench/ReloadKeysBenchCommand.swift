@@ -32,12 +32,7 @@ struct ReloadKeysBenchCommand: AsyncParsableCommand {
         let report = try BulkImporter(store: store).run(file: file)
         guard report.created == devices else { throw CommandFailure("the import created \(report.created) of \(devices) devices") }
 
-        var configuration = EngineConfiguration()
-        configuration.bindAddress = "127.0.0.1"
-        configuration.bootstrapPort = 0
-        configuration.bootstrapDTLSPort = 0
-        configuration.serverPort = 0
-        configuration.serverDTLSPort = 0
+        let configuration = EngineConfiguration.benchLoopback
         let clock = ContinuousClock()
         let startedAt = clock.now
         let engine = try await LwM2MEngine.start(configuration: configuration, store: store, model: .builtIn)
