@@ -284,8 +284,14 @@ final class StoreEngineRunner: EffectRunner {
         let registration = await liveRegistration(reference)
         state.withLock { $0.openDevice = id }
         let values = await objectValues(reference)
+        var row = StoreRows.row(details.device)
+        if let registration {
+            // The store's connection state is written behind the engine: a live registration wins.
+            if row.state != .registered && row.state != .sleeping { row.state = .registered }
+            row.lastSeen = max(row.lastSeen ?? .distantPast, registration.lastContactAt)
+        }
         return .deviceLoaded(DeviceDetail(
-            row: StoreRows.row(details.device), lifetime: registration?.lifetime, binding: registration?.binding,
+            row: row, lifetime: registration?.lifetime, binding: registration?.binding,
             address: registration?.address, registeredAt: registration?.registeredAt, externalIDs: externalIDs,
             bootstrap: StoreRows.bootstrapFields(details.bootstrap),
             objects: StoreRows.objects(links: registration?.objectLinks, values: values, model: model),
