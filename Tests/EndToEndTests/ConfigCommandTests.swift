@@ -80,7 +80,7 @@ struct ConfigCommandTests {
             .appendingPathComponent("docs/config.example.toml")
         let result = try check(try String(contentsOf: example, encoding: .utf8))
         #expect(result.status == 0)
-        #expect(result.output == "$S/c.toml: ok (13 settings, 3 key bindings)\n")
+        #expect(result.output == "$S/c.toml: ok (14 settings, 3 key bindings)\n")
     }
 
     @Test func settingRefusalsNameTheLineAndUseTheFlagsWords() throws {
@@ -91,8 +91,9 @@ struct ConfigCommandTests {
         try expectRefused("grace = true\n", "1: grace must be a duration like \"5s\" or an integer, not true/false")
         try expectRefused("bind = \"example.org\"\n", "1: bind example.org is not an IPv4 or IPv6 address")
         try expectRefused("queue_limit = 0\n", "1: queue_limit 0 is not a queue limit (1…1000000)")
+        try expectRefused("max_firmware_jobs = 0\n", "1: max_firmware_jobs 0 is not a firmware job limit (1…1000000)")
         try expectRefused("server_port = 1\nbind = \"::1\"\nserver_port = 2\n", "3: server_port is given twice (first on line 1)")
-        try expectRefused("theme = \"light\"\nsever_port = 1\n", "2: unknown setting \"sever_port\" (settings: data_dir, theme, bind, bootstrap_port, bootstrap_dtls_port, server_port, server_dtls_port, request_timeout, min_request_timeout, max_request_timeout, awake_time, lifetime, grace, queue_limit)")
+        try expectRefused("theme = \"light\"\nsever_port = 1\n", "2: unknown setting \"sever_port\" (settings: data_dir, theme, bind, bootstrap_port, bootstrap_dtls_port, server_port, server_dtls_port, request_timeout, min_request_timeout, max_request_timeout, awake_time, lifetime, grace, queue_limit, max_firmware_jobs)")
         try expectRefused("[engine]\n", "1: unknown section [engine] (settings go at the top of the file; sections: [keys], [keys.CONTEXT])")
     }
 

@@ -16,6 +16,7 @@ enum ConfigurationSetting: String, CaseIterable, Sendable {
     case lifetime
     case grace
     case queueLimit = "queue_limit"
+    case maxFirmwareJobs = "max_firmware_jobs"
 
     /// What kind of value a setting holds (decides parsing and validation).
     enum Kind: Equatable {
@@ -51,8 +52,13 @@ enum ConfigurationSetting: String, CaseIterable, Sendable {
         case .bootstrapPort, .bootstrapDtlsPort, .serverPort, .serverDtlsPort: .port
         case .requestTimeout, .minRequestTimeout, .maxRequestTimeout, .awakeTime: .duration(.milliseconds)
         case .lifetime, .grace: .duration(.seconds)
-        case .queueLimit: .count
+        case .queueLimit, .maxFirmwareJobs: .count
         }
+    }
+
+    /// What a count setting counts, for messages ("a queue limit").
+    var countName: String {
+        self == .maxFirmwareJobs ? "a firmware job limit" : "a queue limit"
     }
 
     /// The built-in value (SPEC §9); nil for the data directory, whose default is the XDG one.
@@ -72,6 +78,7 @@ enum ConfigurationSetting: String, CaseIterable, Sendable {
         case .lifetime: .duration(.seconds(432_000))
         case .grace: .duration(.seconds(14_400))
         case .queueLimit: .integer(1000)
+        case .maxFirmwareJobs: .integer(50)
         }
     }
 

@@ -172,6 +172,7 @@ struct EffectiveConfiguration: Sendable {
         configuration.defaultLifetime = max(1, duration(.lifetime).components.seconds)
         configuration.grace = duration(.grace)
         configuration.queueLimit = integer(.queueLimit)
+        configuration.maxConcurrentFirmwareJobs = integer(.maxFirmwareJobs)
         return configuration
     }
 

@@ -40,7 +40,7 @@ enum SettingValue: Equatable, Sendable {
             return .integer(port)
         case .count:
             guard let count = Int(text.trimmingCharacters(in: .whitespaces)), (1...1_000_000).contains(count) else {
-                throw ConfigurationError("\(label) \(text) is not a queue limit (1…1000000)")
+                throw ConfigurationError("\(label) \(text) is not \(setting.countName) (1…1000000)")
             }
             return .integer(count)
         case .duration(let unit):

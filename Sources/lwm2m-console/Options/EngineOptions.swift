@@ -42,13 +42,16 @@ struct EngineOptions: ParsableArguments {
     @Option(help: ArgumentHelp("Operations queued per device at most (default 1000).", valueName: "n"))
     var queueLimit: String?
 
+    @Option(help: ArgumentHelp("Firmware updates running at once; more wait PENDING in order (default 50).", valueName: "n"))
+    var maxFirmwareJobs: String?
+
     /// The flags given, by setting (unset flags fall through to the environment, the file, the default).
     var given: [ConfigurationSetting: String] {
         let pairs: [(ConfigurationSetting, String?)] = [
             (.bind, bind), (.bootstrapPort, bootstrapPort), (.bootstrapDtlsPort, bootstrapDtlsPort), (.serverPort, serverPort),
             (.serverDtlsPort, serverDtlsPort), (.requestTimeout, requestTimeout), (.minRequestTimeout, minRequestTimeout),
             (.maxRequestTimeout, maxRequestTimeout), (.awakeTime, awakeTime), (.lifetime, lifetime), (.grace, grace),
-            (.queueLimit, queueLimit),
+            (.queueLimit, queueLimit), (.maxFirmwareJobs, maxFirmwareJobs),
         ]
         var given: [ConfigurationSetting: String] = [:]
         for (setting, text) in pairs { if let text { given[setting] = text } }
