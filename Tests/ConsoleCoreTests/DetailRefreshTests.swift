@@ -59,4 +59,18 @@ struct DetailRefreshTests {
         #expect(EventRow.merging(live: live, stored: stored, limit: 200) == Array(live.prefix(2)) + stored)
         #expect(EventRow.merging(live: live, stored: [], limit: 3) == Array(live.prefix(3)))
     }
+
+    @Test func operationsOfTheOpenDeviceChangeTheirRowLive() throws {
+        var harness = Harness()
+        let open = try #require(harness.state.details.detail?.row)
+        let reducer = ConsoleReducer()
+        let before = harness.state.details.detail?.operations ?? []
+        var row = OperationRow(submittedAt: harness.now, request: "read /3/0/0", state: "PENDING", result: "", id: "7")
+        _ = reducer.reduce(&harness.state, .operationChanged(deviceID: open.id, row), now: harness.now)
+        #expect(harness.state.details.detail?.operations == [row] + before)
+        row.state = "SUCCESSFUL"
+        row.result = "2.05 Content"
+        _ = reducer.reduce(&harness.state, .operationChanged(deviceID: open.id, row), now: harness.now)
+        #expect(harness.state.details.detail?.operations == [row] + before, "the same operation's row is replaced, not added")
+    }
 }

@@ -10,12 +10,15 @@ public struct OperationRow: Sendable, Equatable, Hashable {
     public var state: String
     /// Result summary ("2.05 Content").
     public var result: String
+    /// The engine's operation ID, so a live change replaces its row (nil when unknown).
+    public var id: String?
 
     /// Creates a row.
-    public init(submittedAt: Date, request: String, state: String, result: String) {
+    public init(submittedAt: Date, request: String, state: String, result: String, id: String? = nil) {
         self.submittedAt = submittedAt
         self.request = request
         self.state = state
         self.result = result
+        self.id = id
     }
 }

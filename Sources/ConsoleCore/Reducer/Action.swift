@@ -20,6 +20,8 @@ public enum Action: Sendable, Equatable {
     case deviceUpdated(DeviceRow)
     /// Something happened to a device (engine event): shown live in its Events tab when open.
     case deviceEvent(deviceID: String, EventRow)
+    /// An operation of a device changed (engine event): its Ops row, live when the device is open.
+    case operationChanged(deviceID: String, OperationRow)
     /// New last known values of a device (a notification or a read), for its Objects tab.
     case objectValues(deviceID: String, [ObjectValue])
     /// The active alarms.

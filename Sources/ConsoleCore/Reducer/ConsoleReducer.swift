@@ -49,6 +49,17 @@ public struct ConsoleReducer: Sendable {
                 state.details.detail?.events.removeLast(count - DeviceDetail.liveEventLimit)
             }
             return []
+        case .operationChanged(let deviceID, let row):
+            guard state.details.detail?.row.id == deviceID else { return [] }
+            if let id = row.id, let index = state.details.detail?.operations.firstIndex(where: { $0.id == id }) {
+                state.details.detail?.operations[index] = row
+            } else {
+                state.details.detail?.operations.insert(row, at: 0)
+                if let count = state.details.detail?.operations.count, count > DeviceDetail.liveEventLimit {
+                    state.details.detail?.operations.removeLast(count - DeviceDetail.liveEventLimit)
+                }
+            }
+            return []
         case .objectValues(let deviceID, let values):
             guard state.details.detail?.row.id == deviceID else { return [] }
             state.details.detail?.objects.apply(values)

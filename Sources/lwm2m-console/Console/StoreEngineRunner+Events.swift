@@ -134,6 +134,7 @@ extension StoreEngineRunner {
         case .operation(let snapshot):
             deliver(snapshot, post: post)
             if isOpen(snapshot.device) {
+                post(.operationChanged(deviceID: snapshot.device.id, StoreRows.operation(snapshot)))
                 post(.deviceEvent(deviceID: snapshot.device.id, StoreRows.event(type: "Operation", text: snapshot.eventText, time: Date())))
             }
             if snapshot.status == .successful { refreshValues(of: snapshot.device, post: post) }

@@ -94,7 +94,9 @@ enum StoreRows {
         var result = snapshot.responseCode ?? snapshot.failureReason ?? ""
         if snapshot.status == .executing, let progress = snapshot.progress { result = progress }
         if let first = snapshot.resultLines.first { result += (result.isEmpty ? "" : " · ") + first }
-        return OperationRow(submittedAt: snapshot.createdAt, request: snapshot.line, state: snapshot.status.rawValue, result: result)
+        return OperationRow(
+            submittedAt: snapshot.createdAt, request: snapshot.line, state: snapshot.status.rawValue, result: result,
+            id: String(describing: snapshot.id))
     }
 
     /// The Objects tree from a registration's links, named from the object model.
