@@ -50,7 +50,15 @@ struct FirmwareRestartTests {
         while final.withLock({ $0 }) == nil, ContinuousClock.now < end { try await Task.sleep(for: .milliseconds(20)) }
         let done = try #require(final.withLock { $0 }, "\(seen.lines)")
         #expect(done.status == .successful, "\(done.failureReason ?? "") \(seen.lines)")
-        #expect(seen.lines.contains { $0.contains("resuming: device state") }, "\(seen.lines)")
+        // The restored job may resume before this test has subscribed to the new engine's
+        // events: the stored events have every step.
+        let nosec = FirmwareFixture.nosec
+        func stored() -> [String] {
+            ((try? fixture.store.events(tenant: nosec.tenant, deviceID: nosec.id, limit: 500)) ?? []).map(\.text)
+        }
+        #expect(await fixture.log.waitUntil(within: .seconds(5)) {
+            (seen.lines + stored()).contains { $0.contains("operation \(id): resuming: device state") }
+        }, "\(seen.lines)")
         #expect(!seen.lines.contains { $0.contains("PUSH ") }, "\(seen.lines)")
         #expect(await fixture.log.waitUntil(within: .seconds(5)) { (try? fixture.store.firmwareJobPhase(operation: id.rawValue)) == .some(nil) })
         await device.stop()
