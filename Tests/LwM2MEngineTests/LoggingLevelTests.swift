@@ -55,6 +55,26 @@ struct LoggingLevelTests {
         await fixture.shutDown([device])
     }
 
+    @Test("VERBOSE before the bootstrap: the bootstrap server's writes and the device's answers are logged")
+    func verboseBootstrap() async throws {
+        let fixture = try await FleetFixture()
+        let device = FleetFixture.device("nosec_device", bootstrapURI: fixture.bootstrapURI)
+        let ref = FleetFixture.nosec
+        let log = fixture.log
+        do {
+            try await fixture.engine.setLogLevel(ref, .verbose)
+            try await device.start()
+            #expect(await log.waitUntil { !log.lifecycle("BootstrapEnd", endpoint: ref.id).isEmpty })
+            let lines = Self.coapLines(log, ref)
+            #expect(lines.contains { $0.hasPrefix("sent CON DELETE") }, "\(lines)")
+            #expect(lines.contains { $0.hasPrefix("sent CON PUT") && $0.contains("Uri-Path=0") }, "\(lines)")
+            #expect(lines.contains { $0.hasPrefix("received ACK 2.04 Changed") }, "\(lines)")
+        } catch {
+            Issue.record("\(error)")
+        }
+        await fixture.shutDown([device])
+    }
+
     @Test("VERBOSE over DTLS: the decrypted request and answer are logged")
     func verboseOverDTLS() async throws {
         let fixture = try await FleetFixture()

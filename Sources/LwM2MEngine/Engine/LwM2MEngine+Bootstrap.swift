@@ -120,7 +120,7 @@ extension LwM2MEngine {
             // Give our 2.04 a head start so the client sees it before our first request.
             try? await Task.sleep(for: .milliseconds(20))
             let failure = await Self.runBootstrap(plan, preferred: preferred, endpoint: coapEndpoint, peer: ctx.peer, stepTimeout: stepTimeout)
-            await self?.bootstrapFinished(ref, endpoint: endpoint, failure: failure)
+            await self?.bootstrapFinished(ref, endpoint: endpoint, peer: peer, failure: failure)
         }
         return CoAPResponse(.changed)
     }
@@ -139,9 +139,11 @@ extension LwM2MEngine {
     private func bootstrapStarted(_ ref: DeviceRef, endpoint: String, peer: DevicePeer) {
         noteConnection(ref, .bootstrapping, lastSeen: Date())
         lifecycle(ref, endpoint: endpoint, type: "BootstrapStart", text: "bootstrap of \(endpoint) from \(peer) started", state: .bootstrapping)
+        tapBootstrap(ref, peer: peer, running: true)
     }
 
-    private func bootstrapFinished(_ ref: DeviceRef, endpoint: String, failure: String?) {
+    private func bootstrapFinished(_ ref: DeviceRef, endpoint: String, peer: DevicePeer, failure: String?) {
+        tapBootstrap(ref, peer: peer, running: false)
         if let failure {
             lifecycle(ref, endpoint: endpoint, type: "BootstrapFailure", text: "bootstrap of \(endpoint) failed: \(failure)")
             bootstrapFailureAlarmed.insert(ref)

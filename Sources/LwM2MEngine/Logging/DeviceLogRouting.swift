@@ -14,6 +14,8 @@ struct DeviceLogRouting: Sendable {
     var tapped: [DeviceRef: DevicePeer] = [:]
     /// The VERBOSE device behind each tapped peer.
     var devicesByPeer: [DevicePeer: DeviceRef] = [:]
+    /// The bootstrap-port peer each VERBOSE device is tapped at while its bootstrap runs.
+    var bootstrapTapped: [DeviceRef: DevicePeer] = [:]
     /// Bumped by every change made through the engine, so a store reload that started before it
     /// does not undo it.
     var generation = 0

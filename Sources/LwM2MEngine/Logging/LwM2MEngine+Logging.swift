@@ -73,6 +73,8 @@ extension LwM2MEngine {
             of: (CoAPTappedMessage, Bool).self, bufferingPolicy: .bufferingNewest(16_384))
         endpoints.server.setMessageTap { continuation.yield(($0, false)) }
         endpoints.serverDTLS.setMessageTap { continuation.yield(($0, true)) }
+        endpoints.bootstrap.setMessageTap { continuation.yield(($0, false)) }
+        endpoints.bootstrapDTLS.setMessageTap { continuation.yield(($0, true)) }
         backgroundTasks.append(Task { [weak self] in
             // One reader keeps the messages in the order the event loops saw them.
             for await (message, secure) in stream {
@@ -102,6 +104,22 @@ extension LwM2MEngine {
             logging.devicesByPeer[wanted] = ref
             (wanted.secure ? endpoints.serverDTLS : endpoints.server).setTapped(wanted.address, true)
         }
+    }
+
+    /// A bootstrap of a VERBOSE device starts (`true`) or ends: taps its peer on the bootstrap
+    /// port meanwhile, so the Delete/Write/Finish sequence and the answers are logged too.
+    func tapBootstrap(_ ref: DeviceRef, peer: DevicePeer, running: Bool) {
+        guard let endpoints, running ? logging.level(ref) == .verbose : logging.bootstrapTapped[ref] != nil else { return }
+        let endpoint = peer.secure ? endpoints.bootstrapDTLS : endpoints.bootstrap
+        if running {
+            logging.bootstrapTapped[ref] = peer
+            logging.devicesByPeer[peer] = ref
+        } else {
+            logging.bootstrapTapped[ref] = nil
+            // The server tap may hold the same address (one socket for both): keep its entry.
+            if logging.tapped[ref] != peer { logging.devicesByPeer[peer] = nil }
+        }
+        endpoint.setTapped(peer.address, running)
     }
 
     /// A Register: taps the device's (possibly new) peer, and logs the Register request itself
