@@ -37,7 +37,7 @@ extension ConsoleReducer {
 
     /// Records a shell request for the selected device and asks the runner to send it.
     func submitShell(_ line: String, _ state: inout AppState) -> [Effect] {
-        guard let device = state.details.detail?.row ?? state.devices.selectedRow else {
+        guard let device = state.shellDevice else {
             flash(&state, "Select a device first", isError: true)
             return []
         }

@@ -3,7 +3,7 @@ import Foundation
 extension Renderer {
     static func shell(_ state: AppState, _ grid: inout Grid, _ rect: Rect) {
         let focused = state.focus == .shell
-        let device = state.details.detail?.row.endpoint ?? state.devices.selectedRow?.endpoint
+        let device = state.shellDevice?.endpoint
         grid.box(rect, title: "Shell" + (device.map { ": \($0)" } ?? ""), focused: focused)
         let inner = rect.inner
         guard inner.height > 1 else { return }

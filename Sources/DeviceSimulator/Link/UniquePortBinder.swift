@@ -3,9 +3,10 @@ import Synchronization
 
 /// Binds CoAP endpoints on ephemeral ports that no other endpoint of this process holds.
 ///
-/// `CoAPEndpoint.bind` sets SO_REUSEADDR, and with it Linux may hand the same ephemeral UDP port
-/// to two sockets; two simulated devices (or a device and a test server) would then share one
-/// address and receive each other's datagrams. Ports handed out here are remembered until
+/// `CoAPEndpoint.bind` no longer sets SO_REUSEADDR, so Linux refuses a second bind of a held
+/// port (EADDRINUSE, with or without SO_REUSEADDR on the newcomer) and never shares one. This
+/// stays as a guard should a socket option ever let two sockets share a port, which would make
+/// two devices receive each other's datagrams. Ports handed out here are remembered until
 /// `close`, and a port already held is bound again.
 public enum UniquePortBinder {
     private static let claimed = Mutex<Set<Int>>([])
