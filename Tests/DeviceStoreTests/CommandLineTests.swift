@@ -5,34 +5,8 @@ import Testing
 /// The headless commands run as the real binary: output, JSON shape and exit codes.
 @Suite("CLI: import, devices, alarms, credentials", .timeLimit(.minutes(2)))
 struct CommandLineTests {
-    struct Run {
-        let status: Int32
-        let stdout: String
-        let stderr: String
-    }
-
     /// Runs the built binary with `arguments`, bounded to 60 s.
-    private func run(_ arguments: [String]) throws -> Run {
-        let binary = KillDuringImportTests.binaryPath
-        try #require(FileManager.default.isExecutableFile(atPath: binary), "\(binary) is missing: run `swift build` first")
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: binary)
-        process.arguments = arguments
-        let out = Pipe()
-        let err = Pipe()
-        process.standardOutput = out
-        process.standardError = err
-        try process.run()
-        let watchdog = DispatchWorkItem { if process.isRunning { kill(process.processIdentifier, SIGKILL) } }
-        DispatchQueue.global().asyncAfter(deadline: .now() + 60, execute: watchdog)
-        let stdout = out.fileHandleForReading.readDataToEndOfFile()
-        let stderr = err.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        watchdog.cancel()
-        return Run(
-            status: process.terminationStatus, stdout: String(decoding: stdout, as: UTF8.self),
-            stderr: String(decoding: stderr, as: UTF8.self))
-    }
+    private func run(_ arguments: [String]) throws -> BinaryRun { try BinaryRun.run(arguments) }
 
     @Test("import --json, devices, show with masked keys, delete, credentials delete")
     func importAndBrowse() throws {

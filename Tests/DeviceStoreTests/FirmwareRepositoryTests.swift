@@ -93,12 +93,6 @@ struct FirmwareRepositoryTests {
 
 /// Runs the built binary, bounded to 60 s.
 enum FirmwareCLI {
-    struct Run {
-        let status: Int32
-        let stdout: String
-        let stderr: String
-    }
-
     /// The digest coreutils' `sha256sum` prints for a file (an independent implementation).
     static func sha256sum(_ file: String) throws -> String {
         let process = Process()
@@ -112,23 +106,5 @@ enum FirmwareCLI {
         return String(String(decoding: printed, as: UTF8.self).prefix(64))
     }
 
-    static func run(_ arguments: [String]) throws -> Run {
-        let binary = KillDuringImportTests.binaryPath
-        try #require(FileManager.default.isExecutableFile(atPath: binary), "\(binary) is missing: run `swift build` first")
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: binary)
-        process.arguments = arguments
-        let out = Pipe()
-        let err = Pipe()
-        process.standardOutput = out
-        process.standardError = err
-        try process.run()
-        let watchdog = DispatchWorkItem { if process.isRunning { kill(process.processIdentifier, SIGKILL) } }
-        DispatchQueue.global().asyncAfter(deadline: .now() + 60, execute: watchdog)
-        let stdout = out.fileHandleForReading.readDataToEndOfFile()
-        let stderr = err.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        watchdog.cancel()
-        return Run(status: process.terminationStatus, stdout: String(decoding: stdout, as: UTF8.self), stderr: String(decoding: stderr, as: UTF8.self))
-    }
+    static func run(_ arguments: [String]) throws -> BinaryRun { try BinaryRun.run(arguments) }
 }
