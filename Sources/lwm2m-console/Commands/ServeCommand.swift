@@ -51,25 +51,13 @@ struct ServeCommand: AsyncParsableCommand {
         let logging = Task.detached {
             for await event in await engine.events() { log.write(EventLine.text(event)) }
         }
-        let (stops, stop) = AsyncStream.makeStream(of: Int32.self)
-        var sources: [any DispatchSourceSignal] = []
-        for number in [SIGINT, SIGTERM] {
-            signal(number, SIG_IGN)
-            let source = DispatchSource.makeSignalSource(signal: number, queue: .global())
-            source.setEventHandler { stop.yield(number) }
-            source.resume()
-            sources.append(source)
-        }
-        var received: Int32 = 0
-        for await number in stops {
-            received = number
-            break
-        }
+        let stops = StopSignals()
+        let received = await stops.next()
         log.write("signal \(received == SIGTERM ? "TERM" : "INT"): stopping")
         await server.stop()
         await engine.stop()
         logging.cancel()
-        for source in sources { source.cancel() }
+        stops.cancel()
         withExtendedLifetime(lock) {}
         log.write("stopped")
     }

@@ -149,23 +149,15 @@ struct SimulateCommand: AsyncParsableCommand {
             guard verbose || (event.kind != .request && event.kind != .notification) else { return }
             say(event.description)
         }
-        let (stops, stop) = AsyncStream.makeStream(of: Int32.self)
-        var sources: [any DispatchSourceSignal] = []
-        for number in [SIGINT, SIGTERM] {
-            signal(number, SIG_IGN)
-            let source = DispatchSource.makeSignalSource(signal: number, queue: .global())
-            source.setEventHandler { stop.yield(number) }
-            source.resume()
-            sources.append(source)
-        }
+        let stops = StopSignals()
         say("simulating \(configurations.count) device(s); Ctrl-C stops and de-registers them")
         let starting = Task { await fleet.start() }
-        for await _ in stops { break }
+        _ = await stops.next()
         starting.cancel()
         say("stopping…")
         await fleet.stop()
         say(fleet.statistics.description)
-        for source in sources { source.cancel() }
+        stops.cancel()
     }
 }
 
